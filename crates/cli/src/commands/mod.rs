@@ -1,0 +1,46 @@
+//! One module per subcommand, each with its own clap options struct and `run`.
+
+pub mod cls;
+pub mod dimuon;
+pub mod kfactor;
+pub mod run;
+pub mod shower;
+pub mod xsec;
+pub mod yield_;
+
+use clap::Subcommand;
+
+/// The subcommands of `aprime`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The main job: the NA64 chain on the embedded configuration.
+    Run(run::Opts),
+    /// Total (or differential) A' production cross section per atom for ε = 1.
+    Xsec(xsec::Opts),
+    /// k-factor table k = σ_WW/σ_ETL over masses and beam energies (paper 002 Fig. 2).
+    Kfactor(kfactor::Opts),
+    /// Dimuon pair production γZ → μ⁺μ⁻Z cross section (paper 002 eq. 18–22).
+    Dimuon(dimuon::Opts),
+    /// Electromagnetic shower profiles and track lengths in a target.
+    Shower(shower::Opts),
+    /// A' yield per electron on target and per ε² from the shower Monte Carlo.
+    #[command(name = "yield")]
+    Yield(yield_::Opts),
+    /// CLs upper limit on the total signal from several counting channels (runs).
+    Cls(cls::Opts),
+}
+
+impl Command {
+    /// Run the subcommand.
+    pub fn run(&self) -> anyhow::Result<()> {
+        match self {
+            Self::Run(o) => o.run(),
+            Self::Xsec(o) => o.run(),
+            Self::Kfactor(o) => o.run(),
+            Self::Dimuon(o) => o.run(),
+            Self::Shower(o) => o.run(),
+            Self::Yield(o) => o.run(),
+            Self::Cls(o) => o.run(),
+        }
+    }
+}

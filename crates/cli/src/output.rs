@@ -1,0 +1,243 @@
+//! Output of tables as aligned text (for people), CSV or JSON (for scripts).
+//!
+//! Column keys carry their unit (`mass_gev`, `sigma_pb`) and are used as CSV headers and JSON
+//! keys; labels (`m_A' [GeV]`) are used in the text table.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use serde_json::{Map, Value};
+
+/// Output format selected with `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Aligned text table.
+    #[default]
+    Table,
+    /// Comma-separated values with a header line.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// One table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A floating-point number.
+    Num(f64),
+    /// An integer.
+    Int(i64),
+    /// Text.
+    Text(String),
+}
+
+impl From<f64> for Cell {
+    fn from(v: f64) -> Self {
+        Self::Num(v)
+    }
+}
+impl From<i64> for Cell {
+    fn from(v: i64) -> Self {
+        Self::Int(v)
+    }
+}
+impl From<usize> for Cell {
+    fn from(v: usize) -> Self {
+        Self::Int(v as i64)
+    }
+}
+impl From<&str> for Cell {
+    fn from(v: &str) -> Self {
+        Self::Text(v.to_string())
+    }
+}
+impl From<String> for Cell {
+    fn from(v: String) -> Self {
+        Self::Text(v)
+    }
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Self::Num(v) => format_number(*v),
+            Self::Int(v) => v.to_string(),
+            Self::Text(s) => s.clone(),
+        }
+    }
+
+    fn json(&self) -> Value {
+        match self {
+            Self::Num(v) => serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number),
+            Self::Int(v) => Value::from(*v),
+            Self::Text(s) => Value::from(s.as_str()),
+        }
+    }
+}
+
+/// Six significant digits, plain notation for moderate magnitudes and scientific otherwise.
+pub fn format_number(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return v.to_string();
+    }
+    let mag = v.abs().log10().floor();
+    if (-3.0..6.0).contains(&mag) {
+        let decimals = (5.0 - mag).max(0.0) as usize;
+        format!("{v:.decimals$}")
+    } else {
+        format!("{v:.5e}")
+    }
+}
+
+/// A table column: machine key (with unit) and human label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Key used for CSV headers and JSON objects, e.g. `sigma_pb`.
+    pub key: String,
+    /// Label used in the text table, e.g. `σ [pb]`.
+    pub label: String,
+}
+
+/// A table of results.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// The rows; each has one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// A table with the given `(key, label)` columns.
+    pub fn new(columns: &[(&str, &str)]) -> Self {
+        Self {
+            columns: columns
+                .iter()
+                .map(|(k, l)| Column {
+                    key: (*k).to_string(),
+                    label: (*l).to_string(),
+                })
+                .collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Append a row.
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    /// The rows as a JSON array of objects keyed by column key.
+    pub fn to_json(&self) -> Value {
+        Value::Array(
+            self.rows
+                .iter()
+                .map(|r| {
+                    let mut m = Map::new();
+                    for (c, v) in self.columns.iter().zip(r) {
+                        m.insert(c.key.clone(), v.json());
+                    }
+                    Value::Object(m)
+                })
+                .collect(),
+        )
+    }
+
+    /// Write the table in the chosen format.
+    pub fn write(&self, format: Format, out: &mut impl Write) -> io::Result<()> {
+        match format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &self.to_json())?;
+                writeln!(out)
+            }
+            Format::Csv => {
+                let keys: Vec<&str> = self.columns.iter().map(|c| c.key.as_str()).collect();
+                writeln!(out, "{}", keys.join(","))?;
+                for r in &self.rows {
+                    let cells: Vec<String> = r
+                        .iter()
+                        .map(|c| match c {
+                            Cell::Num(v) => format!("{v:e}"),
+                            Cell::Text(s) if s.contains(',') => format!("\"{s}\""),
+                            other => other.text(),
+                        })
+                        .collect();
+                    writeln!(out, "{}", cells.join(","))?;
+                }
+                Ok(())
+            }
+            Format::Table => {
+                let texts: Vec<Vec<String>> = self
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(Cell::text).collect())
+                    .collect();
+                let widths: Vec<usize> = self
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        texts
+                            .iter()
+                            .map(|r| r[i].chars().count())
+                            .chain(std::iter::once(c.label.chars().count()))
+                            .max()
+                            .unwrap_or(0)
+                    })
+                    .collect();
+                let line = |cells: Vec<&str>| {
+                    cells
+                        .iter()
+                        .zip(&widths)
+                        .map(|(s, w)| format!("{s:>w$}"))
+                        .collect::<Vec<_>>()
+                        .join("  ")
+                };
+                writeln!(
+                    out,
+                    "{}",
+                    line(self.columns.iter().map(|c| c.label.as_str()).collect())
+                )?;
+                for r in &texts {
+                    writeln!(out, "{}", line(r.iter().map(String::as_str).collect()))?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Print to standard output.
+    pub fn print(&self, format: Format) -> io::Result<()> {
+        self.write(format, &mut io::stdout().lock())
+    }
+}
+
+/// Print a single JSON value, pretty.
+pub fn print_json(value: &Value) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_formats() {
+        let mut t = Table::new(&[("mass_gev", "m [GeV]"), ("sigma_pb", "σ [pb]")]);
+        t.push(vec![0.1.into(), 1.06e10.into()]);
+        let mut csv = Vec::new();
+        t.write(Format::Csv, &mut csv).unwrap();
+        assert_eq!(
+            String::from_utf8(csv).unwrap(),
+            "mass_gev,sigma_pb\n1e-1,1.06e10\n"
+        );
+        let j = t.to_json();
+        assert_eq!(j[0]["sigma_pb"].as_f64(), Some(1.06e10));
+        let mut txt = Vec::new();
+        t.write(Format::Table, &mut txt).unwrap();
+        assert!(String::from_utf8(txt).unwrap().contains("1.06000e10"));
+    }
+}

@@ -1,0 +1,1 @@
+//! Stage 2 of aprime: electromagnetic shower Monte Carlo. Work in progress.

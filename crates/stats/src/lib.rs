@@ -1,0 +1,1 @@
+//! Stage 5 of aprime: statistics (CLs limits). Work in progress.
