@@ -8,6 +8,9 @@
 //! - `exact`: the double differential with exact kinematics d²σ/dx dθ (DMG4 App. A eq. 16–17);
 //! - `etl`: exact tree level, the full 2→3 phase space with the nuclear form factor.
 
+pub mod etl;
+pub mod exact;
+pub mod iww;
 pub mod wwsimple;
 
 use serde::Serialize;
