@@ -3,6 +3,7 @@
 pub mod cls;
 pub mod dimuon;
 pub mod kfactor;
+pub mod merge;
 pub mod run;
 pub mod shower;
 pub mod xsec;
@@ -26,6 +27,8 @@ pub enum Command {
     /// A' yield per electron on target and per ε² from the shower Monte Carlo.
     #[command(name = "yield")]
     Yield(yield_::Opts),
+    /// Merge the partial results of sharded runs (`--shard K --of N`) into the one-run answer.
+    Merge(merge::Opts),
     /// CLs upper limit on the total signal from several counting channels (runs).
     Cls(cls::Opts),
 }
@@ -40,6 +43,7 @@ impl Command {
             Self::Dimuon(o) => o.run(),
             Self::Shower(o) => o.run(),
             Self::Yield(o) => o.run(),
+            Self::Merge(o) => o.run(),
             Self::Cls(o) => o.run(),
         }
     }
