@@ -13,12 +13,16 @@ pub mod exact;
 pub mod iww;
 pub mod wwsimple;
 
-use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
 
 use crate::constants::M_E;
 use crate::error::PhysicsError;
 use crate::form_factor::{FormFactor, FormFactorModel};
-use crate::materials::Element;
+use crate::integrate::Estimate;
+use crate::materials::{Element, Material};
 
 /// One dark-bremsstrahlung configuration: projectile, beam energy, A' mass and target nucleus.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -101,4 +105,186 @@ impl DarkBrem {
     pub fn x_max(&self) -> f64 {
         1.0 - self.lepton_mass / self.e0
     }
+}
+
+/// How the dark-bremsstrahlung cross section is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Simplified Weizsäcker–Williams total, paper 002 eq. 9–11 (total only).
+    WwSimple,
+    /// Improved Weizsäcker–Williams dσ/dx (BEST 2009 App. A), integrated numerically.
+    Iww,
+    /// Exact A' kinematics with the WW flux, d²σ/dx dθ (DMG4 App. A eq. 16–17).
+    Exact,
+    /// Exact tree level: full 2→3 phase space with the nuclear form factor.
+    Etl,
+}
+
+impl Method {
+    /// All methods, crudest first.
+    pub const ALL: [Self; 4] = [Self::WwSimple, Self::Iww, Self::Exact, Self::Etl];
+
+    /// The name used on the command line and in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::WwSimple => "wwsimple",
+            Self::Iww => "iww",
+            Self::Exact => "exact",
+            Self::Etl => "etl",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Method {
+    type Err = PhysicsError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        Self::ALL
+            .into_iter()
+            .find(|m| m.name().eq_ignore_ascii_case(t))
+            .ok_or_else(|| {
+                PhysicsError::InvalidArgument(format!(
+                    "unknown cross-section method '{t}' (known: wwsimple, iww, exact, etl)"
+                ))
+            })
+    }
+}
+
+/// Numerical settings of [`total_pb`] and [`dsigma_dx_pb`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct XsecOptions {
+    /// Target relative precision of the IWW and exact-kinematics integrals.
+    pub rel_tol: f64,
+    /// Settings of the ETL integration (its own precision and seed).
+    pub etl: etl::EtlOptions,
+}
+
+impl Default for XsecOptions {
+    fn default() -> Self {
+        Self {
+            rel_tol: exact::DEFAULT_REL_TOL,
+            etl: etl::EtlOptions::default(),
+        }
+    }
+}
+
+/// Total dark-bremsstrahlung cross section per atom for ε = 1 \[pb\] with the chosen method,
+/// with its numerical error (zero for the closed-form simplified WW).
+pub fn total_pb(
+    p: &DarkBrem,
+    method: Method,
+    opts: &XsecOptions,
+) -> Result<Estimate, PhysicsError> {
+    match method {
+        Method::WwSimple => wwsimple::total_pb(p).map(|value| Estimate { value, error: 0.0 }),
+        Method::Iww => iww::total(p, opts.rel_tol),
+        Method::Exact => exact::total(p, opts.rel_tol),
+        Method::Etl => etl::total(p, &opts.etl),
+    }
+}
+
+/// dσ/dx per atom for ε = 1 \[pb\] at x = E_A'/E0 with the chosen method; zero outside the
+/// kinematic range. The simplified WW formula (paper 002 eq. 9) is a total only and has no
+/// dσ/dx: asking for it is an error.
+pub fn dsigma_dx_pb(
+    p: &DarkBrem,
+    method: Method,
+    x: f64,
+    opts: &XsecOptions,
+) -> Result<Estimate, PhysicsError> {
+    match method {
+        Method::WwSimple => Err(PhysicsError::InvalidArgument(
+            "the simplified WW formula (paper 002 eq. 9) gives only a total cross section; \
+             use iww, exact or etl for dσ/dx"
+                .into(),
+        )),
+        Method::Iww => iww::dsigma_dx_pb(p, x).map(|value| Estimate {
+            value,
+            error: value.abs() * crate::flux::CHI_REL_TOL,
+        }),
+        Method::Exact => exact::dsigma_dx(p, x, opts.rel_tol),
+        Method::Etl => etl::dsigma_dx(p, x, &opts.etl),
+    }
+}
+
+/// Per-atom cross section of a material, averaged over its elements by atom fraction
+/// (σ̄ = Σ fᵢ σᵢ with fᵢ = nᵢ/Σn, so that n_atoms σ̄ is the macroscopic cross section), for an
+/// electron beam of energy `e0` and A' mass `mass`. Errors are added linearly.
+pub fn material_total_pb(
+    material: &Material,
+    e0: f64,
+    mass: f64,
+    lepton_mass: f64,
+    method: Method,
+    opts: &XsecOptions,
+) -> Result<Estimate, PhysicsError> {
+    material_average(material, |el| {
+        let p = DarkBrem::new(
+            el.zf(),
+            el.a,
+            e0,
+            mass,
+            lepton_mass,
+            FormFactorModel::ElasticInelastic,
+        )?;
+        total_pb(&p, method, opts)
+    })
+}
+
+/// dσ/dx per atom of a material at x, averaged over its elements by atom fraction (see
+/// [`material_total_pb`]).
+pub fn material_dsigma_dx_pb(
+    material: &Material,
+    e0: f64,
+    mass: f64,
+    lepton_mass: f64,
+    method: Method,
+    x: f64,
+    opts: &XsecOptions,
+) -> Result<Estimate, PhysicsError> {
+    material_average(material, |el| {
+        let p = DarkBrem::new(
+            el.zf(),
+            el.a,
+            e0,
+            mass,
+            lepton_mass,
+            FormFactorModel::ElasticInelastic,
+        )?;
+        dsigma_dx_pb(&p, method, x, opts)
+    })
+}
+
+/// Atom-fraction weighted average of a per-element quantity.
+fn material_average(
+    material: &Material,
+    mut f: impl FnMut(&Element) -> Result<Estimate, PhysicsError>,
+) -> Result<Estimate, PhysicsError> {
+    let n = material.atom_densities_cm3();
+    let n_tot: f64 = n.iter().sum();
+    if n_tot.is_nan() || n_tot <= 0.0 {
+        return Err(PhysicsError::InvalidMaterial(format!(
+            "{}: no atoms",
+            material.name
+        )));
+    }
+    let mut out = Estimate {
+        value: 0.0,
+        error: 0.0,
+    };
+    for (c, ni) in material.components.iter().zip(&n) {
+        let e = f(&c.element)?;
+        let w = ni / n_tot;
+        out.value += w * e.value;
+        out.error += w * e.error;
+    }
+    Ok(out)
 }
