@@ -1,0 +1,4 @@
+//! Outputs of the limits pipeline: CSV/JSON tables, the HEPData submission and the plots.
+
+pub mod hepdata;
+pub mod plot;
