@@ -3,10 +3,12 @@
 //! HEPData, plots).
 
 pub mod config;
+pub mod dm;
 pub mod efficiency;
 pub mod error;
 pub mod presets;
 pub mod report;
+pub mod table_v;
 
 pub use config::ExperimentConfig;
 pub use error::{ConfigError, LimitsError};

@@ -2,3 +2,4 @@
 
 pub mod hepdata;
 pub mod plot;
+pub mod staging;
