@@ -14,6 +14,10 @@
 //! t_min reaches t_max = E0² (or π); x is integrated in ln(1 − x) as for IWW. Both are adaptive
 //! Gauss–Kronrod; the angular integrals are done 10× tighter than the requested precision so
 //! that their noise does not spoil the outer error estimate.
+//!
+//! Achieved precision (Pb, m = 2 MeV–1 GeV, E0 = 20–100 GeV): totals at the default
+//! `rel_tol` = 1e-4 agree with 1e-7 runs to ≲ 1e-7 relative, and the returned error (≈ 1e-5) is a
+//! conservative bound (tests/ww_iww_exact.rs). One total takes 3–15 ms on one core.
 
 use super::DarkBrem;
 use crate::constants::{ALPHA, GEV2_TO_PB};
