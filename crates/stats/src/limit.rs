@@ -108,7 +108,8 @@ pub struct LimitSettings {
     /// Compute the expected band as well.
     pub expected: bool,
     /// Auto picks asymptotic formulae only from this effective count on
-    /// ([`Model::effective_count`]).
+    /// ([`Model::effective_count`]). Default 25: for one channel with n = b the asymptotic
+    /// limit is 10 % below exact Poisson CLs at 5 events, 7 % at 10, 4.4 % at 30, 2.4 % at 100.
     pub asymptotic_min_count: f64,
 }
 
@@ -119,7 +120,7 @@ impl Default for LimitSettings {
             choice: CalculatorChoice::Auto,
             toys: ToyConfig::default(),
             expected: true,
-            asymptotic_min_count: 10.0,
+            asymptotic_min_count: 25.0,
         }
     }
 }
