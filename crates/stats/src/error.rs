@@ -9,7 +9,7 @@ pub enum StatsError {
     #[error("the model has no channels")]
     NoChannels,
     /// A channel quantity (signal, background, uncertainty) is negative or not finite.
-    #[error("channel {channel} ('{name}'): {what} = {value} must be finite and non-negative")]
+    #[error("channel '{name}': {what} = {value} must be finite and non-negative")]
     BadChannelValue {
         /// Channel index.
         channel: usize,
@@ -54,10 +54,12 @@ pub enum StatsError {
         component: &'static str,
     },
     /// An uncertainty was given on a background of exactly zero (its relative size is undefined).
-    #[error("channel {channel}: background uncertainty {uncertainty} given on a zero background")]
+    #[error("channel '{name}': background uncertainty {uncertainty} given on a zero background")]
     UncertaintyOnZeroBackground {
         /// Channel index.
         channel: usize,
+        /// Channel name.
+        name: String,
         /// The absolute uncertainty.
         uncertainty: f64,
     },

@@ -257,6 +257,7 @@ impl ModelBuilder {
             if ch.background <= 0.0 {
                 return Err(StatsError::UncertaintyOnZeroBackground {
                     channel: i,
+                    name: ch.name.clone(),
                     uncertainty: sigma,
                 });
             }
