@@ -1,1 +1,29 @@
-//! Stage 2 of aprime: electromagnetic shower Monte Carlo. Work in progress.
+//! Stage 2 of aprime: electromagnetic shower Monte Carlo in the active target with biased
+//! emission of dark photons, A' yields per electron on target (EOT) and their spectra.
+//!
+//! ```no_run
+//! use aprime_shower::{RunConfig, Simulation, TargetConfig};
+//! use aprime_physics::dark_brem::Method;
+//! let cfg = RunConfig::yields(TargetConfig::na64_ecal(), 100.0, vec![0.01, 0.1], Method::Etl,
+//!                             50.0, 10_000, 1);
+//! let res = Simulation::new(cfg)?.run(None)?;
+//! println!("{}", res.dark[0].yield_per_eot_per_eps2);
+//! # Ok::<(), aprime_shower::ShowerError>(())
+//! ```
+
+pub mod analytic;
+pub mod config;
+pub mod dark;
+pub mod em;
+pub mod error;
+pub mod fold;
+pub mod result;
+pub mod rng;
+pub mod run;
+pub mod tally;
+pub mod transport;
+
+pub use config::{Geometry, TargetConfig};
+pub use error::{Result, ShowerError};
+pub use result::{DarkYield, Histogram, ShowerResult, SignalEvent};
+pub use run::{PartialResult, RunConfig, Simulation, merge};
