@@ -126,3 +126,31 @@ fn gaussian_nuisances_work_too() {
         "{r:?} vs {s_closed}"
     );
 }
+
+#[test]
+fn hybrid_limit_grows_with_background_uncertainty_at_low_counts() {
+    // n = 3 over b = 1.5: an uncertain background can account for more of the excess, so the
+    // limit rises with σ_b. Same seed: the toys share their random numbers, so consecutive
+    // steps must rise strictly, and the whole rise 0 → 1.5 must exceed 3 toy standard errors (in quadrature).
+    // At n = 0 the background cancels exactly (test above), so n ≥ 1 is the case.
+    let mut all = Vec::new();
+    for sigma_b in [0.0, 0.75, 1.5] {
+        let m = Model::builder()
+            .channel("run", 3, 1.0, 1.5)
+            .background_uncertainties(&[sigma_b], Constraint::LogNormal)
+            .unwrap()
+            .build()
+            .unwrap();
+        let r = LimitSettings::default()
+            .calculator(CalculatorChoice::Hybrid)
+            .toys(40_000)
+            .seed(12)
+            .expected(false)
+            .compute(&m)
+            .unwrap();
+        all.push((r.observed, r.observed_error.unwrap()));
+    }
+    assert!(all.windows(2).all(|w| w[1].0 > w[0].0), "{all:?}");
+    let ((first, e0), (last, e2)) = (all[0], all[2]);
+    assert!(last - first > 3.0 * e0.hypot(e2), "{all:?}");
+}
