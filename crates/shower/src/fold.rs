@@ -6,7 +6,7 @@
 
 use aprime_physics::annihilation;
 use aprime_physics::constants::{M_E, PB_TO_CM2};
-use aprime_physics::integrate::gauss_legendre;
+use aprime_physics::integrate::{adaptive, gauss_legendre};
 
 use crate::dark::Resonance;
 use crate::result::{Histogram, ShowerResult};
@@ -43,18 +43,32 @@ pub fn brem_yield(res: &ShowerResult, md: &MassDark) -> f64 {
         .sum()
 }
 
-/// Resonant-annihilation yield per EOT per ε² (Breit–Wigner) from T₊(E).
+/// Resonant-annihilation yield per EOT per ε² (Breit–Wigner) from T₊(E): Σ_bins T₊ ∫_bin
+/// n_e σ_BW dE, the bin integral done adaptively with E_R as a break point, so that even a
+/// resonance narrower than a bin is integrated exactly.
 pub fn annihilation_yield(res: &ShowerResult, r: &Resonance, e_min: f64) -> f64 {
+    let f = |e: f64| {
+        if e + M_E > e_min { r.sigma_cm2(e) } else { 0.0 }
+    };
+    let bin_integral = |lo: f64, hi: f64| {
+        let mut br = vec![lo.max(e_min - M_E).min(hi)];
+        if r.e_res > br[0] && r.e_res < hi {
+            br.push(r.e_res);
+        }
+        br.push(hi);
+        adaptive(f, &br, 1e-7, 1e-300, 500).map_or(0.0, |e| e.value)
+    };
     res.materials
         .iter()
         .map(|mt| {
-            fold(&mt.t_plus, |e| {
-                if e + M_E > e_min {
-                    mt.electron_density_cm3 * r.sigma_cm2(e)
-                } else {
-                    0.0
-                }
-            })
+            mt.electron_density_cm3
+                * mt.t_plus
+                    .edges
+                    .windows(2)
+                    .zip(&mt.t_plus.values)
+                    .filter(|(e, v)| **v > 0.0 && e[1] + M_E > e_min)
+                    .map(|(e, v)| v * bin_integral(e[0], e[1]))
+                    .sum::<f64>()
         })
         .sum()
 }

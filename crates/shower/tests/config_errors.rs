@@ -1,0 +1,76 @@
+//! Bad input gives errors, never panics.
+
+use aprime_physics::dark_brem::Method;
+use aprime_shower::{RunConfig, Simulation, TargetConfig, merge};
+
+#[test]
+fn invalid_runs_are_rejected() {
+    let t = TargetConfig::homogeneous("Pb", 10.0).unwrap();
+    let bad = |f: &dyn Fn(&mut RunConfig)| {
+        let mut c = RunConfig::showers(t.clone(), 10.0, 10, 1);
+        f(&mut c);
+        Simulation::new(c).err().map(|e| e.to_string())
+    };
+    assert!(
+        bad(&|c| c.beam_energy_gev = -1.0)
+            .unwrap()
+            .contains("beam energy")
+    );
+    assert!(bad(&|c| c.beam_energy_gev = f64::NAN).is_some());
+    assert!(bad(&|c| c.events = 0).unwrap().contains("events"));
+    assert!(bad(&|c| c.electron_cut_gev = 0.0).unwrap().contains("cut"));
+    assert!(bad(&|c| c.photon_cut_gev = 20.0).is_some());
+    assert!(bad(&|c| c.chunk_events = 0).is_some());
+    let y = |m: f64, emin: f64| {
+        Simulation::new(RunConfig::yields(
+            t.clone(),
+            100.0,
+            vec![m],
+            Method::Iww,
+            emin,
+            10,
+            1,
+        ))
+        .err()
+        .map(|e| e.to_string())
+    };
+    assert!(y(-0.01, 50.0).unwrap().contains("mass"));
+    assert!(y(0.01, 150.0).unwrap().contains("threshold"));
+    // A mass too heavy to give E_A' > E_min is an error, not a zero.
+    assert!(y(120.0, 50.0).is_some());
+    assert!(
+        TargetConfig::resolve("unobtainium", 40.0)
+            .unwrap_err()
+            .to_string()
+            .contains("unobtainium")
+    );
+    assert!(merge(&[]).is_err());
+}
+
+#[test]
+fn toml_targets_round_trip_and_validate() {
+    let c = TargetConfig::na64_ecal();
+    let text = toml::to_string(&c).unwrap();
+    assert_eq!(TargetConfig::from_toml_str(&text).unwrap(), c);
+    let bad = text.replace("repeat = 15", "repeat = 0");
+    assert!(TargetConfig::from_toml_str(&bad).unwrap().build().is_err());
+    assert!(TargetConfig::from_toml_str("name = \"x\"\nsections = []\nfoo = 1").is_err());
+    // A custom compound referenced by a layer.
+    let custom = r#"
+name = "pbwo4"
+[[materials]]
+name = "PbWO4"
+density_g_cm3 = 8.28
+composition = [["Pb", 0.4553], ["W", 0.4040], ["O", 0.1407]]
+[[sections]]
+name = "crystal"
+repeat = 1
+layers = [{ material = "PbWO4", thickness_mm = 220.0 }]
+"#;
+    let g = TargetConfig::from_toml_str(custom)
+        .unwrap()
+        .build()
+        .unwrap();
+    // PDG: X0(PbWO4) = 0.89 cm → 22 cm ≈ 24.7 X0 (mass-fraction rule within 3%).
+    assert!((g.depth_x0 / 24.7 - 1.0).abs() < 0.03, "{}", g.depth_x0);
+}
