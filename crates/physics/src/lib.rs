@@ -19,4 +19,5 @@ pub mod dark_brem;
 pub mod dimuon;
 pub mod kfactor;
 pub mod thermal;
+pub mod vegas;
 pub mod widths;
