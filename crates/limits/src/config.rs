@@ -208,6 +208,8 @@ pub enum CalculatorChoice {
     Toys,
     /// Hybrid (nuisances averaged over their priors).
     Hybrid,
+    /// Exact Poisson CLs (one run, no systematics).
+    Exact,
 }
 
 /// Settings of the limit calculation.
@@ -217,7 +219,7 @@ pub struct Statistics {
     /// Confidence level of the upper limits (0 < cl < 1).
     #[serde(default = "default_cl")]
     pub cl: f64,
-    /// CLs calculator: `auto`, `asymptotic`, `toys` or `hybrid`.
+    /// CLs calculator: `auto`, `asymptotic`, `toys`, `hybrid` or `exact`.
     #[serde(default)]
     pub calculator: CalculatorChoice,
     /// Number of toys per tested signal strength for the toy-based calculators.

@@ -2,6 +2,7 @@
 //! per run → combined CLs limit on ε), the dark-matter interpretation and the reports (CSV, JSON,
 //! HEPData, plots).
 
+pub mod combine;
 pub mod config;
 pub mod dm;
 pub mod efficiency;
