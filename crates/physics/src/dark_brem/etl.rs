@@ -657,8 +657,6 @@ mod tests {
                 continue;
             }
             let [p, pp, k, bp, _] = &ev;
-            let l1 = [pp[0] + k[0], pp[1] + k[1], pp[2] + k[2], pp[3] + k[3]];
-            let l2 = [p[0] - k[0], p[1] - k[1], p[2] - k[2], p[3] - k[3]];
             let q = [
                 pp[0] + k[0] - p[0],
                 pp[1] + k[1] - p[1],
@@ -666,7 +664,6 @@ mod tests {
                 pp[3] + k[3] - p[3],
             ];
             // Invariants from dot products of on-shell vectors (fewer cancellations).
-            let _ = (l1, l2);
             let st = 2.0 * mdot(pp, k) + mu * mu;
             let ut = mu * mu - 2.0 * mdot(p, k);
             let tt = -mdot(&q, &q);
