@@ -27,6 +27,20 @@ pub trait DarkBremSource: Sync + Send {
     fn name(&self) -> String;
     /// dσ/dx \[pb\] at each x (zero outside the kinematic range).
     fn dsigma_dx(&self, element: &Element, mass: f64, e: f64, x: &[f64]) -> Result<Vec<f64>>;
+
+    /// ∫ dσ/dx dx \[pb\] over each bin of the increasing `x_edges`. The default evaluates
+    /// [`Self::dsigma_dx`] at the edges and uses the trapezoid rule in s = −ln(1 − x) on
+    /// (1 − x) dσ/dx (exact on the 1/(1 − x) plateau of light A', the plain trapezoid at small x).
+    /// Monte Carlo sources override it to fill all bins from one integration.
+    fn bin_integrals(
+        &self,
+        element: &Element,
+        mass: f64,
+        e: f64,
+        x_edges: &[f64],
+    ) -> Result<Vec<f64>> {
+        trapezoid_bins(&self.dsigma_dx(element, mass, e, x_edges)?, x_edges)
+    }
 }
 
 /// A closure as a source: `f(element, mass, e, x) -> dσ/dx [pb]`.
@@ -99,6 +113,41 @@ impl DarkBremSource for MethodSource {
         }
         Ok(v)
     }
+
+    fn bin_integrals(
+        &self,
+        element: &Element,
+        mass: f64,
+        e: f64,
+        x_edges: &[f64],
+    ) -> Result<Vec<f64>> {
+        if self.method != Method::Etl {
+            return trapezoid_bins(&self.dsigma_dx(element, mass, e, x_edges)?, x_edges);
+        }
+        // ETL: the whole x spectrum from one VEGAS integration (bin averages).
+        let p = DarkBrem::electron(element, e, mass)?;
+        let s = dark_brem::etl::spectrum(&p, x_edges, &self.options.etl)?;
+        Ok(s.dsigma_dx
+            .iter()
+            .zip(x_edges.windows(2))
+            .map(|(d, w)| d.value * (w[1] - w[0]))
+            .collect())
+    }
+}
+
+/// Bin integrals from dσ/dx at the edges: trapezoid in s = −ln(1 − x) on (1 − x) dσ/dx, exact on
+/// the 1/(1 − x) plateau of light A' and the plain trapezoid at small x.
+pub fn trapezoid_bins(d: &[f64], x_edges: &[f64]) -> Result<Vec<f64>> {
+    ensure(d.len() == x_edges.len(), || {
+        "dark-bremsstrahlung source returned a wrong number of values".into()
+    })?;
+    Ok((1..x_edges.len())
+        .map(|i| {
+            let (x0, x1) = (x_edges[i - 1], x_edges[i]);
+            let (a, b) = (d[i - 1].max(0.0) * (1.0 - x0), d[i].max(0.0) * (1.0 - x1));
+            0.5 * (a + b) * ((-x0).ln_1p() - (-x1).ln_1p())
+        })
+        .collect())
 }
 
 /// Resolution of the dark-bremsstrahlung tables.
@@ -141,20 +190,24 @@ pub struct DarkBremTable {
     inv_dln: f64,
 }
 
-/// The x grid at lepton energy `e`: from x_lo to 1 − m_e/e.
+/// The x grid at lepton energy `e`: from x_lo to x_hi = 1 − m_e/e. The end points are the
+/// kinematic limits, where sources return exactly zero: the grid starts and ends a hair inside
+/// so that the quadrature sees the limiting value of the (smooth) integrand.
 fn x_grid(x_lo: f64, x_hi: f64, n: usize) -> Vec<f64> {
+    let lo = x_lo * (1.0 + 1e-9);
+    let hi = 1.0 - (1.0 - x_hi) * (1.0 + 1e-9);
     let third = (n / 3).max(2);
     let f = |i: usize| i as f64 / (third - 1) as f64;
-    let mut v: Vec<f64> = (0..third).map(|i| x_lo + (x_hi - x_lo) * f(i)).collect();
-    let (s_lo, s_hi) = ((-x_lo).ln_1p(), (-x_hi).ln_1p());
+    let mut v: Vec<f64> = (0..third).map(|i| lo + (hi - lo) * f(i)).collect();
+    let (s_lo, s_hi) = ((-lo).ln_1p(), (-hi).ln_1p());
     v.extend((0..third).map(|i| -(s_lo + (s_hi - s_lo) * f(i)).exp_m1()));
-    v.extend((0..third).map(|i| x_lo * (x_hi / x_lo).powf(f(i))));
+    v.extend((0..third).map(|i| lo * (hi / lo).powf(f(i))));
+    v.retain(|x| *x >= lo && *x <= hi);
+    v.push(lo);
+    v.push(hi);
     v.sort_by(f64::total_cmp);
-    v.dedup_by(|a, b| (*a - *b).abs() <= 1e-12 * b.abs().max(1e-300));
-    // The end points are the kinematic limits, where sources return exactly zero: evaluate a
-    // hair inside so that the trapezoid sees the limiting value of the (smooth) integrand.
-    v[0] = x_lo * (1.0 + 1e-9);
-    *v.last_mut().expect("non-empty") = 1.0 - (1.0 - x_hi) * (1.0 + 1e-9);
+    // Strictly increasing, no two nodes closer than 1e-12 (relative in x and in 1 − x).
+    v.dedup_by(|a, b| (*a - *b).abs() <= 1e-12 * b.abs().min(1.0 - b.abs()).max(1e-300));
     v
 }
 
@@ -195,24 +248,17 @@ impl DarkBremTable {
             .map(|&e| -> Result<(f64, Vec<f64>, Vec<f64>)> {
                 let x_lo = (e_min / e).max(mass / e);
                 let x_hi = 1.0 - M_E / e;
-                if x_hi <= x_lo * (1.0 + 1e-12) {
+                if x_hi - x_lo <= 1e-6 * x_hi {
                     return Ok((0.0, vec![x_lo, x_hi.max(x_lo)], vec![0.0, 1.0]));
                 }
                 let x = x_grid(x_lo, x_hi, spec.x_nodes.max(8));
-                let d = source.dsigma_dx(element, mass, e, &x)?;
-                ensure(d.len() == x.len(), || {
-                    "source returned a wrong length".into()
+                let bins = source.bin_integrals(element, mass, e, &x)?;
+                ensure(bins.len() + 1 == x.len(), || {
+                    "dark-bremsstrahlung source returned a wrong number of bins".into()
                 })?;
                 let mut cum = vec![0.0; x.len()];
-                // Trapezoid in s = −ln(1 − x) on g = (1 − x) dσ/dx: exact where dσ/dx ∝ 1/(1 − x),
-                // the light-A' plateau, and the plain x-trapezoid at small x.
                 for i in 1..x.len() {
-                    let (a, b) = (
-                        d[i - 1].max(0.0) * (1.0 - x[i - 1]),
-                        d[i].max(0.0) * (1.0 - x[i]),
-                    );
-                    let ds = (-x[i - 1]).ln_1p() - (-x[i]).ln_1p();
-                    cum[i] = cum[i - 1] + 0.5 * (a + b) * ds;
+                    cum[i] = cum[i - 1] + bins[i - 1].max(0.0);
                 }
                 let tot = *cum.last().expect("non-empty");
                 ensure(tot.is_finite(), || {

@@ -94,6 +94,8 @@ pub struct MaterialTally {
     pub t_plus: Histogram,
     /// Electron density \[1/cm³\].
     pub electron_density_cm3: f64,
+    /// Radiation length \[cm\].
+    pub radiation_length_cm: f64,
 }
 
 /// One replayed signal event (an A' emitted; weight = the event's yield per ε²).

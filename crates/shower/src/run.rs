@@ -578,6 +578,7 @@ impl Simulation {
                 t_minus: hist(lay.tl_at(m, 0), &lay.tl, n, true),
                 t_plus: hist(lay.tl_at(m, 1), &lay.tl, n, true),
                 electron_density_cm3: mat.electron_density_cm3(),
+                radiation_length_cm: mat.radiation_length_cm(),
             })
             .collect::<Vec<_>>();
         let track_length_cm = materials
