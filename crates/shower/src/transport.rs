@@ -84,6 +84,10 @@ pub struct Emission {
     pub u1: f64,
     /// Deviates for x.
     pub u2: f64,
+    /// Lepton energy at the middle of the step \[GeV\].
+    pub energy: f64,
+    /// Material index of the step.
+    pub material: usize,
 }
 
 /// Dark physics of one A' mass, prepared for transport.
@@ -141,7 +145,13 @@ impl MassDark {
     /// Macroscopic σ(E_A' > E_min) \[1/cm\] in material `m` at lepton energy `e`.
     #[inline]
     pub fn sigma_macro(&self, m: usize, e: f64) -> f64 {
-        let u = (e.ln() - self.ln_e0) * self.inv_dln;
+        self.sigma_macro_ln(m, e.ln())
+    }
+
+    /// [`Self::sigma_macro`] at ln E.
+    #[inline]
+    pub fn sigma_macro_ln(&self, m: usize, ln_e: f64) -> f64 {
+        let u = (ln_e - self.ln_e0) * self.inv_dln;
         if u.is_nan() || u <= 0.0 {
             return 0.0;
         }
@@ -342,6 +352,7 @@ impl<'a> Engine<'a> {
             cells: false,
         };
         self.run(key, e_beam, self.settings.fast_threshold, &mut ctx);
+        self.score_spectra(&ev, chunk);
         ev
     }
 
@@ -930,8 +941,8 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Track-length estimator of the dark yields, A' spectra and reservoir choice of the
-    /// emission point.
+    /// Track-length estimator of the dark yields and reservoir choice of the emission point
+    /// (probability w/Σw over all candidate steps of the event, both processes).
     fn score_dark(
         &self,
         ctx: &mut Ctx<'_>,
@@ -945,9 +956,9 @@ impl<'a> Engine<'a> {
         let Some(dark) = self.dark else {
             return;
         };
-        let lay = self.layout;
+        let ln_e = e_mid.ln();
         for (k, md) in dark.masses.iter().enumerate() {
-            let wb = s * md.sigma_macro(mi, e_mid);
+            let wb = s * md.sigma_macro_ln(mi, ln_e);
             let wa = match (&md.resonance, q) {
                 (Some(res), 1) if e_mid + M_E > dark.e_min => s * md.n_e[mi] * res.sigma_cm2(e_mid),
                 _ => 0.0,
@@ -956,31 +967,18 @@ impl<'a> Engine<'a> {
                 continue;
             }
             let ev = &mut *ctx.ev;
-            let ch = ctx.chunk.as_deref_mut().expect("scoring");
             for (w, process) in [(wb, Process::Brem), (wa, Process::Annihilation)] {
                 if w <= 0.0 {
                     continue;
                 }
-                let (u1, u2) = (u01(&mut ctx.dark_rng), u01(&mut ctx.dark_rng));
-                let ea = match process {
+                match process {
                     Process::Brem => {
                         ev.w_brem[k] += w;
                         if p.primary {
                             ev.w_brem_primary[k] += w;
                         }
-                        md.sample_x(mi, e_mid, u1, u2) * e_mid
                     }
-                    Process::Annihilation => {
-                        ev.w_ann[k] += w;
-                        e_mid + M_E
-                    }
-                };
-                let o = match process {
-                    Process::Brem => lay.spec_brem_at(k),
-                    Process::Annihilation => lay.spec_ann_at(k),
-                };
-                if let Some(i) = lay.spec.index(ea) {
-                    ch[o + i] += w;
+                    Process::Annihilation => ev.w_ann[k] += w,
                 }
                 ev.wsum[k] += w;
                 if u01(&mut ctx.dark_rng) * ev.wsum[k] < w {
@@ -991,8 +989,35 @@ impl<'a> Engine<'a> {
                         frac: u01(&mut ctx.dark_rng),
                         u1: u01(&mut ctx.dark_rng),
                         u2: u01(&mut ctx.dark_rng),
+                        energy: e_mid,
+                        material: mi,
                     });
                 }
+            }
+        }
+    }
+
+    /// A' energy spectra from the chosen emission of each mass: the event adds its whole yield
+    /// W = Σw at E_A' of the emission chosen with probability w/W, an unbiased estimate of
+    /// Σ_steps w δ(E_A' − x E) for each process (one table sample per event instead of per step).
+    fn score_spectra(&self, ev: &EventOut, ch: &mut [f64]) {
+        let Some(dark) = self.dark else {
+            return;
+        };
+        let lay = self.layout;
+        for (k, md) in dark.masses.iter().enumerate() {
+            let Some(em) = ev.chosen[k] else {
+                continue;
+            };
+            let (ea, o) = match em.process {
+                Process::Brem => (
+                    md.sample_x(em.material, em.energy, em.u1, em.u2) * em.energy,
+                    lay.spec_brem_at(k),
+                ),
+                Process::Annihilation => (em.energy + M_E, lay.spec_ann_at(k)),
+            };
+            if let Some(i) = lay.spec.index(ea) {
+                ch[o + i] += ev.wsum[k];
             }
         }
     }
