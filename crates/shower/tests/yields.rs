@@ -192,7 +192,11 @@ fn etl_and_simplified_ww_yields_differ_by_the_k_factor() {
     let (etl, ww) = (run(Method::Etl), run(Method::WwSimple));
     for ((e, w), k) in etl.dark.iter().zip(&ww.dark).zip([0.832, 1.200, 1.651]) {
         let ratio = w.brem.value / e.brem.value;
-        assert!((ratio / k - 1.0).abs() < 0.12, "m = {}: WW/ETL = {ratio}, k = {k}", e.mass_gev);
+        assert!(
+            (ratio / k - 1.0).abs() < 0.12,
+            "m = {}: WW/ETL = {ratio}, k = {k}",
+            e.mass_gev
+        );
         assert_eq!(e.method, "etl");
     }
     // Identical showers: the positron track lengths agree bitwise.
