@@ -202,3 +202,32 @@ fn etl_and_simplified_ww_yields_differ_by_the_k_factor() {
     // Identical showers: the positron track lengths agree bitwise.
     assert_eq!(etl.materials[0].t_plus, ww.materials[0].t_plus);
 }
+
+#[test]
+fn fast_mode_is_exact_for_the_yields() {
+    // Every particle draws from its own random stream, so the e± that can emit an A' above the
+    // threshold have identical histories whether or not the rest of the shower is followed: the
+    // fast-mode yields equal the full-shower yields bitwise.
+    let fast = RunConfig::yields(
+        TargetConfig::na64_ecal(),
+        100.0,
+        vec![0.01, 0.26],
+        Method::Iww,
+        50.0,
+        12,
+        99,
+    );
+    let mut full = fast.clone();
+    full.fast_threshold_gev = None;
+    let (a, b) = (
+        Simulation::new(fast).unwrap().run(None).unwrap(),
+        Simulation::new(full).unwrap().run(None).unwrap(),
+    );
+    assert!(a.fast_mode && !b.fast_mode);
+    for (x, y) in a.dark.iter().zip(&b.dark) {
+        assert_eq!(x.brem, y.brem);
+        assert_eq!(x.annihilation, y.annihilation);
+    }
+    // The full run deposits the beam energy; the fast one books it as untracked.
+    assert!(b.energy.visible_gev > 98.0 && a.energy.untracked_gev > 99.0);
+}
