@@ -516,13 +516,13 @@ impl ExperimentConfig {
                     format!("must be ≥ 0, got {}", r.background_uncertainty),
                 ));
             }
-            if let Some(c) = r.e_ecal_max_gev {
-                if !(c > 0.0 && c < self.beam.energy_gev) {
-                    return Err(bad(
-                        f("e_ecal_max_gev"),
-                        format!("must be in (0, E0), got {c}"),
-                    ));
-                }
+            if let Some(c) = r.e_ecal_max_gev
+                && !(c > 0.0 && c < self.beam.energy_gev)
+            {
+                return Err(bad(
+                    f("e_ecal_max_gev"),
+                    format!("must be in (0, E0), got {c}"),
+                ));
             }
             match (&r.efficiency, &r.efficiency_table) {
                 (Some(e), None) => check_efficiency(*e, &f("efficiency"), &bad)?,

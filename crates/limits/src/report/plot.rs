@@ -82,6 +82,7 @@ impl Figure {
     }
 
     /// Add a series.
+    #[must_use]
     pub fn with(mut self, name: &str, points: Vec<(f64, f64)>, style: Style) -> Self {
         self.series.push(Series {
             name: name.into(),
@@ -240,11 +241,12 @@ impl Figure {
                     let mut poly: Vec<(f64, f64)> = Vec::new();
                     let mut top: Vec<(f64, f64)> = Vec::new();
                     for (i, p) in s.points.iter().enumerate() {
-                        if let Some(&u) = upper.get(i) {
-                            if ok(p) && ok(&(p.0, u)) {
-                                poly.push(*p);
-                                top.push((p.0, u));
-                            }
+                        if let Some(&u) = upper.get(i)
+                            && ok(p)
+                            && ok(&(p.0, u))
+                        {
+                            poly.push(*p);
+                            top.push((p.0, u));
                         }
                     }
                     poly.extend(top.into_iter().rev());
