@@ -45,6 +45,14 @@ pub struct ExperimentConfig {
     /// Dark-matter interpretation of the ε limits.
     #[serde(default)]
     pub interpretation: Interpretation,
+    /// Detector model of the event-level simulation (`aprime simulate`); parsed and documented
+    /// by the detector stage (`aprime_detector::DetectorConfig`). Omitted: its NA64 defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detector: Option<toml::Table>,
+    /// Event selection of the analysis (`aprime analyze`); parsed and documented by the analysis
+    /// stage (`aprime_analysis::SelectionConfig`). Omitted: the paper 002/000 cuts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<toml::Table>,
 }
 
 /// Beam particle species.
