@@ -158,9 +158,13 @@ fn dispatch_forwards_to_each_method() {
         dark_brem::dsigma_dx_pb(&p, Method::Etl, 0.5, &o),
         etl::dsigma_dx(&p, 0.5, &o.etl)
     );
-    // The simplified WW formula has no spectrum.
-    let err = dark_brem::dsigma_dx_pb(&p, Method::WwSimple, 0.5, &o).unwrap_err();
-    assert!(err.to_string().contains("total"), "{err}");
+    // The simplified WW spectrum is the fixed-flux WW differential.
+    assert_eq!(
+        dark_brem::dsigma_dx_pb(&p, Method::WwSimple, 0.5, &o)
+            .unwrap()
+            .value,
+        dark_brem::wwsimple::dsigma_dx_pb(&p, 0.5).unwrap()
+    );
 }
 
 #[test]

@@ -63,9 +63,8 @@ where
     }
 }
 
-/// The physics-core methods as a source. `wwsimple` has no dσ/dx: its spectrum is the IWW
-/// shape scaled to the simplified-WW total at each energy (the NA64 practice of paper 002,
-/// where WW spectra are rescaled by k-factors).
+/// The physics-core methods as a source (for `wwsimple`, the fixed-flux WW spectrum of
+/// `aprime_physics::dark_brem::wwsimple::dsigma_dx_pb`).
 #[derive(Debug, Clone, Copy)]
 pub struct MethodSource {
     /// Method of `aprime-physics`.
@@ -91,27 +90,12 @@ impl DarkBremSource for MethodSource {
 
     fn dsigma_dx(&self, element: &Element, mass: f64, e: f64, x: &[f64]) -> Result<Vec<f64>> {
         let p = DarkBrem::electron(element, e, mass)?;
-        let shape_method = if self.method == Method::WwSimple {
-            Method::Iww
-        } else {
-            self.method
-        };
-        let mut v = x
-            .iter()
+        x.iter()
             .map(|&xi| {
-                dark_brem::dsigma_dx_pb(&p, shape_method, xi, &self.options).map(|est| est.value)
+                dark_brem::dsigma_dx_pb(&p, self.method, xi, &self.options).map(|est| est.value)
             })
-            .collect::<std::result::Result<Vec<f64>, _>>()?;
-        if self.method == Method::WwSimple {
-            let shape = dark_brem::total_pb(&p, Method::Iww, &self.options)?.value;
-            let ww = dark_brem::wwsimple::total_pb(&p)?;
-            if shape > 0.0 {
-                for d in &mut v {
-                    *d *= ww / shape;
-                }
-            }
-        }
-        Ok(v)
+            .collect::<std::result::Result<Vec<f64>, _>>()
+            .map_err(Into::into)
     }
 
     fn bin_integrals(

@@ -219,12 +219,6 @@ impl Opts {
         probe: &dark_brem::DarkBrem,
         opts: &XsecOptions,
     ) -> anyhow::Result<()> {
-        if self.method == Method::WwSimple {
-            bail!(
-                "--differential: the simplified WW formula (paper 002 eq. 9) gives only a total \
-                 cross section; use --method iww, exact or etl"
-            );
-        }
         let (lo, hi) = (probe.x_min(), probe.x_max());
         let n = self.x_points as usize;
         let xs: Vec<f64> = (0..n)

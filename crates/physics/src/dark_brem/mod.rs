@@ -111,7 +111,7 @@ impl DarkBrem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
-    /// Simplified Weizsäcker–Williams total, paper 002 eq. 9–11 (total only).
+    /// Simplified Weizsäcker–Williams, paper 002 eq. 9–11 (spectrum with the fixed flux).
     WwSimple,
     /// Improved Weizsäcker–Williams dσ/dx (BEST 2009 App. A), integrated numerically.
     Iww,
@@ -192,8 +192,8 @@ pub fn total_pb(
 }
 
 /// dσ/dx per atom for ε = 1 \[pb\] at x = E_A'/E0 with the chosen method; zero outside the
-/// kinematic range. The simplified WW formula (paper 002 eq. 9) is a total only and has no
-/// dσ/dx: asking for it is an error.
+/// kinematic range. For the simplified WW it is the fixed-flux WW spectrum
+/// ([`wwsimple::dsigma_dx_pb`]).
 pub fn dsigma_dx_pb(
     p: &DarkBrem,
     method: Method,
@@ -201,11 +201,10 @@ pub fn dsigma_dx_pb(
     opts: &XsecOptions,
 ) -> Result<Estimate, PhysicsError> {
     match method {
-        Method::WwSimple => Err(PhysicsError::InvalidArgument(
-            "the simplified WW formula (paper 002 eq. 9) gives only a total cross section; \
-             use iww, exact or etl for dσ/dx"
-                .into(),
-        )),
+        Method::WwSimple => wwsimple::dsigma_dx_pb(p, x).map(|value| Estimate {
+            value,
+            error: value.abs() * crate::flux::CHI_REL_TOL,
+        }),
         Method::Iww => iww::dsigma_dx_pb(p, x).map(|value| Estimate {
             value,
             error: value.abs() * crate::flux::CHI_REL_TOL,
