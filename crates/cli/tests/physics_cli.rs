@@ -236,32 +236,6 @@ fn kfactor_table_against_exact_and_etl() {
 }
 
 #[test]
-fn run_prints_the_physics_tables_or_fails_cleanly() {
-    let out = aprime(&["run", "--format", "json"]);
-    match etl_error() {
-        None => {
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-            assert_eq!(v["cross_sections"].as_array().unwrap().len(), 8);
-            assert_eq!(v["k_factors"].as_array().unwrap().len(), 8);
-        }
-        Some(msg) => {
-            // Without ETL the other methods are still printed, then the job fails naming ETL.
-            let err = String::from_utf8_lossy(&out.stderr);
-            assert!(!out.status.success() && err.contains(&msg) && !err.contains("panicked"));
-            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-            let xs = v["cross_sections"].as_array().unwrap();
-            assert_eq!(xs.len(), 8);
-            assert!(num(&xs[4], "sigma_exact_pb") > 0.0);
-        }
-    }
-}
-
-#[test]
 fn bad_input_gives_one_error_naming_the_value() {
     fails_naming(&["xsec", "--mass", "-1", "--method", "iww"], "-1");
     fails_naming(&["xsec", "--mass", "0", "--method", "iww"], "'0'");
@@ -306,5 +280,4 @@ fn bad_input_gives_one_error_naming_the_value() {
     fails_naming(&["kfactor", "--reference", "wwsimple"], "wwsimple");
     fails_naming(&["dimuon", "--energy", "0.3"], "0.3");
     fails_naming(&["dimuon", "--energy", "10", "--target", "Xx"], "Xx");
-    fails_naming(&["run", "--masses", "1,,2"], "--masses");
 }

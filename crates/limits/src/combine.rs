@@ -71,13 +71,55 @@ pub fn model(cfg: &ExperimentConfig, a: &[f64], b: Option<&[f64]>) -> Result<Mod
         builder = builder.nuisance(nuisance(s, &all));
     }
     for (i, run) in cfg.runs.iter().enumerate() {
-        for s in &run.systematics {
+        for s in merged(&run.systematics) {
             let mut s = s.clone();
             s.name = format!("{} [{}]", s.name, run.name);
             builder = builder.nuisance(nuisance(&s, &[i]));
         }
     }
     builder.build().map_err(stats)
+}
+
+/// Independent uncertainties of one run that scale the same yield in the same way act as one:
+/// a product of log-normal factors κ_k^θ_k is log-normal with ln κ = sqrt(Σ ln²κ_k) (exact), and
+/// Gaussian ones add in quadrature. Merging them keeps the fit small (one nuisance per run and
+/// yield instead of one per source) without changing the model.
+fn merged(list: &[Systematic]) -> Vec<Systematic> {
+    let mut out: Vec<Systematic> = Vec::new();
+    for scales in [Scales::Signal, Scales::Background] {
+        for dist in [Distribution::LogNormal, Distribution::Gaussian] {
+            let group: Vec<&Systematic> = list
+                .iter()
+                .filter(|s| s.scales == scales && s.distribution == dist)
+                .collect();
+            if group.is_empty() {
+                continue;
+            }
+            let relative = match dist {
+                Distribution::LogNormal => group
+                    .iter()
+                    .map(|s| s.relative.ln_1p().powi(2))
+                    .sum::<f64>()
+                    .sqrt()
+                    .exp_m1(),
+                Distribution::Gaussian => {
+                    group.iter().map(|s| s.relative.powi(2)).sum::<f64>().sqrt()
+                }
+            };
+            let name = group
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ");
+            out.push(Systematic {
+                name,
+                relative,
+                scales,
+                distribution: dist,
+            });
+        }
+    }
+    out
 }
 
 /// The limit settings of the configuration.
@@ -158,6 +200,21 @@ mod tests {
         let l = eps_limit(&cfg, &a, None, &settings(&cfg)).unwrap();
         assert!((l.signal_events / 2.303 - 1.0).abs() < 0.06, "{l:?}");
         assert!(l.expected.median >= l.expected.m1 && l.expected.p1 >= l.expected.median);
+    }
+
+    #[test]
+    fn run_systematics_merge_exactly_in_log_space() {
+        // Product of log-normals κ1^θ1 κ2^θ2 has ln-width sqrt(ln²κ1 + ln²κ2).
+        let s = |r| Systematic {
+            name: "x".into(),
+            relative: r,
+            scales: Scales::Signal,
+            distribution: Distribution::LogNormal,
+        };
+        let m = merged(&[s(0.1), s(0.2)]);
+        assert_eq!(m.len(), 1);
+        let expect = (1.1f64.ln().powi(2) + 1.2f64.ln().powi(2)).sqrt().exp() - 1.0;
+        assert!((m[0].relative - expect).abs() < 1e-15);
     }
 
     #[test]

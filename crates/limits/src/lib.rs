@@ -7,6 +7,7 @@ pub mod config;
 pub mod dm;
 pub mod efficiency;
 pub mod error;
+pub mod pipeline;
 pub mod presets;
 pub mod report;
 pub mod table_v;

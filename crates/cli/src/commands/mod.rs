@@ -3,6 +3,7 @@
 pub mod cls;
 pub mod dimuon;
 pub mod kfactor;
+pub mod limits;
 pub mod merge;
 pub mod run;
 pub mod shower;
@@ -14,7 +15,8 @@ use clap::Subcommand;
 /// The subcommands of `aprime`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// The main job: the NA64 chain on the embedded configuration.
+    /// The main job: A' yields → combined CLs limits on ε → dark-matter limits, tables, HEPData
+    /// and plots, for an embedded NA64 configuration (default na64-2016-2018) or a TOML file.
     Run(run::Opts),
     /// Total (or differential) A' production cross section per atom for ε = 1.
     Xsec(xsec::Opts),
@@ -29,6 +31,8 @@ pub enum Command {
     Yield(yield_::Opts),
     /// Merge the partial results of sharded runs (`--shard K --of N`) into the one-run answer.
     Merge(merge::Opts),
+    /// Redo the limits, interpretation and report from saved yields (no re-simulation).
+    Limits(limits::Opts),
     /// CLs upper limit on the total signal from several counting channels (runs).
     Cls(cls::Opts),
 }
@@ -44,6 +48,7 @@ impl Command {
             Self::Shower(o) => o.run(),
             Self::Yield(o) => o.run(),
             Self::Merge(o) => o.run(),
+            Self::Limits(o) => o.run(),
             Self::Cls(o) => o.run(),
         }
     }

@@ -1,151 +1,150 @@
-//! `aprime run`: the main job. Until the shower, detector, analysis and limit stages exist it
-//! runs the physics stage only: the A' production cross sections with all four methods and the
-//! k-factor table for Pb at 100 GeV (paper 002 §II, Fig. 2).
+//! `aprime run`: the main job. Simulates A' yields in the active target, combines the runs of an
+//! NA64 configuration into CLs limits on ε, interprets them for light dark matter and writes
+//! tables, HEPData and plots.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::Context;
-use aprime_physics::constants::M_E;
-use aprime_physics::dark_brem::{self, Method};
-use rayon::prelude::*;
-use serde_json::json;
+use aprime_limits::pipeline::{self, Overrides};
+use aprime_limits::report::write::write_report;
+use aprime_limits::{ExperimentConfig, presets};
+use indicatif::{ProgressBar, ProgressStyle};
 
-use super::kfactor::{DEFAULT_MASSES, k_grid, k_table};
-use super::xsec::{positive_gev, positive_list, target, xsec_options};
-use crate::output::{Format, Table, print_json};
-
-/// DMG4's tabulated k at E0 = 100 GeV on Pb (physics.md §2), shown next to ours: (m \[GeV\], k).
-const DMG4_K_100GEV: [(f64, f64); 9] = [
-    (0.001, 0.605),
-    (0.002, 0.832),
-    (0.01, 1.083),
-    (0.02, 1.200),
-    (0.05, 1.443),
-    (0.1, 1.651),
-    (0.2, 1.888),
-    (0.5, 1.922),
-    (1.0, 2.144),
-];
+use crate::output::{Format, Table};
+use crate::parse::number_list;
 
 /// Options of `aprime run`.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "NOTE: this will become the full NA64 chain (shower → detector → analysis → CLs limits) as the\n\
-                  later stages land. For now it prints the physics stage: σ per atom for ε = 1 with the\n\
-                  wwsimple, iww, exact and etl methods, and the k-factor k = σ_WW/σ_ETL (paper 002 eq. 12)\n\
-                  with DMG4's published k at 100 GeV for comparison. A run takes a few seconds on 2 cores."
-)]
 pub struct Opts {
-    /// Target: an element or a compound (scintillator).
-    #[arg(long, default_value = "Pb")]
-    pub target: String,
-    /// Beam energy E0 [GeV].
-    #[arg(long, value_name = "GEV", default_value_t = 100.0, value_parser = positive_gev, allow_negative_numbers = true)]
-    pub energy: f64,
-    /// A' masses [GeV] (list: a,b,c | FIRST,SECOND,...,LAST | log:LO:HI:N | lin:LO:HI:N).
-    #[arg(long, value_name = "LIST", allow_hyphen_values = true, default_value = DEFAULT_MASSES)]
-    pub masses: String,
-    /// Output format (json: one object with `cross_sections` and `k_factors`).
-    #[arg(long, value_enum, default_value_t)]
+    /// Embedded configuration: na64-2016, na64-2016-2018 (default) or na64-2016-2022.
+    #[arg(long, value_name = "NAME", conflicts_with = "config")]
+    pub preset: Option<String>,
+    /// Experiment configuration file (TOML; see crates/limits/presets for documented examples).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output directory (replaced atomically when the run completes).
+    #[arg(long, value_name = "DIR", default_value = "aprime-out")]
+    pub out: PathBuf,
+    /// Showers to simulate (overrides `simulation.events`).
+    #[arg(long, value_name = "N")]
+    pub events: Option<u64>,
+    /// Random seed of the shower simulation and the toys (overrides the configuration).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// A' masses [GeV] (overrides the grid): `0.01,0.1`, `log:0.001:1:20`, ...
+    #[arg(long, value_name = "LIST")]
+    pub masses: Option<String>,
+    /// Summary printed on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// No progress bars.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Load a preset or a configuration file (default preset if neither is given).
+pub(crate) fn load_config(
+    preset: Option<&str>,
+    file: Option<&Path>,
+) -> anyhow::Result<ExperimentConfig> {
+    Ok(match (preset, file) {
+        (_, Some(f)) => ExperimentConfig::from_file(f)?,
+        (Some(p), None) => presets::load(p)?,
+        (None, None) => presets::load(presets::DEFAULT_PRESET)?,
+    })
+}
+
+/// A progress bar driven by the pipeline's `(stage, done, total)` callback.
+pub(crate) fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new(1);
+    pb.set_style(
+        ProgressStyle::with_template("{msg:>14} [{bar:40}] {pos}/{len} ({eta})")
+            .expect("static template")
+            .progress_chars("=> "),
+    );
+    pb
+}
+
+/// Update `pb` from a pipeline progress report.
+pub(crate) fn report_progress(pb: &ProgressBar, stage: &str, done: u64, total: u64) {
+    if pb.message() != stage {
+        pb.set_message(stage.to_string());
+        pb.set_length(total);
+        pb.set_position(0);
+    }
+    pb.set_position(done);
+}
+
+/// Print the per-mass summary and where the outputs went.
+pub(crate) fn print_summary(
+    r: &pipeline::Report,
+    out: &Path,
+    format: Format,
+) -> anyhow::Result<()> {
+    let mut t = Table::new(&[
+        ("mass_gev", "m_A' [GeV]"),
+        ("yield_per_eot_per_eps2", "yield/EOT/ε²"),
+        ("eps_observed", "ε obs"),
+        ("eps_expected_median", "ε exp"),
+        ("eps_expected_m1", "−1σ"),
+        ("eps_expected_p1", "+1σ"),
+        ("calculator", "calculator"),
+    ]);
+    for l in &r.limits {
+        t.push(vec![
+            l.mass_gev.into(),
+            l.yield_per_eot_per_eps2.into(),
+            l.limit.observed.into(),
+            l.limit.expected.median.into(),
+            l.limit.expected.m1.into(),
+            l.limit.expected.p1.into(),
+            l.limit.calculator.clone().into(),
+        ]);
+    }
+    t.print(format)?;
+    if format == Format::Table {
+        println!(
+            "outputs written to {}/ (limits.csv, dm_limits.csv, table_v.csv, hepdata/, plots/)",
+            out.display()
+        );
+    }
+    Ok(())
 }
 
 impl Opts {
-    /// Run.
+    /// Run the main job.
     pub fn run(&self) -> anyhow::Result<()> {
-        let material = target(&self.target)?;
-        let masses = positive_list(&self.masses, "--masses")?;
-        let e0 = self.energy;
-        let opts = xsec_options(None, 1);
-        let methods = [Method::WwSimple, Method::Iww, Method::Exact];
-        let rows: Vec<Vec<f64>> = masses
-            .par_iter()
-            .map(|&m| {
-                methods
-                    .iter()
-                    .map(|&me| {
-                        dark_brem::material_total_pb(&material, e0, m, M_E, me, &opts)
-                            .map(|s| s.value)
-                            .with_context(|| format!("σ_{me} at m_A' = {m} GeV, E0 = {e0} GeV"))
-                    })
-                    .collect::<anyhow::Result<Vec<f64>>>()
-            })
-            .collect::<anyhow::Result<_>>()?;
-        // ETL is needed for the k table; if it fails, still show the other methods.
-        let ks = k_grid(&material, &masses, &[e0], Method::Etl, None, 1);
-        let mut xs = Table::new(&[
-            ("mass_gev", "m_A' [GeV]"),
-            ("sigma_wwsimple_pb", "σ_WW [pb]"),
-            ("sigma_iww_pb", "σ_IWW [pb]"),
-            ("sigma_exact_pb", "σ_exact [pb]"),
-            ("sigma_etl_pb", "σ_ETL [pb]"),
-        ]);
-        for (i, (m, r)) in masses.iter().zip(&rows).enumerate() {
-            let etl = ks.as_ref().map_or(f64::NAN, |k| k[i].sigma_ref_pb);
-            xs.push(vec![
-                (*m).into(),
-                r[0].into(),
-                r[1].into(),
-                r[2].into(),
-                etl.into(),
-            ]);
+        let start = Instant::now();
+        let mut cfg = load_config(self.preset.as_deref(), self.config.as_deref())?;
+        if let Some(n) = self.events {
+            anyhow::ensure!(n > 0, "--events must be at least 1, got {n}");
+            cfg.simulation.events = n;
         }
-        let dmg4 = |m: f64| {
-            DMG4_K_100GEV
-                .iter()
-                .find(|(mm, _)| (mm / m - 1.0).abs() < 1e-9 && (e0 - 100.0).abs() < 1e-9)
-                .map_or(f64::NAN, |(_, k)| *k)
-        };
-        let kt = ks.as_ref().ok().map(|ks| {
-            let mut t = k_table(ks, Method::Etl);
-            t.columns.push(crate::output::Column {
-                key: "k_dmg4".into(),
-                label: "k (DMG4, Pb)".into(),
-            });
-            for (row, k) in t.rows.iter_mut().zip(ks) {
-                row.push(dmg4(k.mass_gev).into());
-            }
-            t
+        if let Some(s) = self.seed {
+            cfg.simulation.seed = s;
+            cfg.statistics.seed = s;
+        }
+        if let Some(m) = &self.masses {
+            cfg.masses.values_gev = number_list(m, "--masses")?;
+        }
+        cfg.validate("command line").context("invalid settings")?;
+        let pb = progress_bar(self.quiet);
+        let cb = |stage: &str, done: u64, total: u64| report_progress(&pb, stage, done, total);
+        let yields = pipeline::compute_yields(&cfg, Some(&cb))?;
+        let report = pipeline::report(&cfg, yields, &Overrides::default(), Some(&cb))?;
+        pb.finish_and_clear();
+        let extra = serde_json::json!({
+            "command": "aprime run",
+            "seconds": start.elapsed().as_secs_f64(),
+            "events": cfg.simulation.events,
+            "seed": cfg.simulation.seed,
         });
-        match self.format {
-            Format::Json => print_json(&json!({
-                "target": material.name,
-                "energy_gev": e0,
-                "epsilon": 1.0,
-                "cross_sections": xs.to_json(),
-                "k_factors": kt.as_ref().map(Table::to_json),
-            }))?,
-            f => {
-                if f == Format::Table {
-                    println!(
-                        "aprime run — physics stage (the full NA64 chain will replace this): \
-                         A' production per atom of {}, E0 = {e0} GeV, ε = 1",
-                        material.name
-                    );
-                }
-                xs.print(f)?;
-                if let Some(kt) = &kt {
-                    println!();
-                    kt.print(f)?;
-                }
-            }
-        }
-        ks.map(|_| ())
-            .context("the ETL cross section is unavailable, so σ_ETL and the k table are missing")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dmg4_reference_masses_are_sorted() {
-        assert!(DMG4_K_100GEV.windows(2).all(|w| w[0].0 < w[1].0));
-        // Used as default grid: every default mass has a DMG4 reference value.
-        let m = crate::parse::number_list(DEFAULT_MASSES, "m").unwrap();
-        assert!(m.iter().all(|x| {
-            DMG4_K_100GEV
-                .iter()
-                .any(|(y, _)| (y / x - 1.0).abs() < 1e-9)
-        }));
+        let out = write_report(&report, &self.out, &extra)
+            .with_context(|| format!("writing {}", self.out.display()))?;
+        print_summary(&report, &out, self.format)
     }
 }

@@ -3,3 +3,4 @@
 pub mod hepdata;
 pub mod plot;
 pub mod staging;
+pub mod write;

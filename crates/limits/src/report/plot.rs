@@ -203,6 +203,8 @@ impl Figure {
     {
         chart
             .configure_mesh()
+            .x_label_formatter(&|v| tick_label(*v))
+            .y_label_formatter(&|v| tick_label(*v))
             .x_desc(&self.x_label)
             .y_desc(&self.y_label)
             .label_style(("sans-serif", 16))
@@ -281,8 +283,42 @@ impl Figure {
     }
 }
 
+/// Short tick labels: plain numbers between 1e-3 and 1e4, otherwise `2e-5`-style.
+pub fn tick_label(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let mag = v.abs().log10().floor();
+    if (-3.0..4.0).contains(&mag) {
+        let decimals = (-mag).max(0.0) as usize + 1;
+        let s = format!("{v:.decimals$}");
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        };
+        return s;
+    }
+    let mant = v / 10f64.powf(mag);
+    if (mant - mant.round()).abs() < 0.05 {
+        format!("{}e{}", mant.round(), mag)
+    } else {
+        format!("{mant:.1}e{mag}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tick_labels_are_short() {
+        assert_eq!(super::tick_label(0.001), "0.001");
+        assert_eq!(super::tick_label(4e-6), "4e-6");
+        assert_eq!(super::tick_label(2.5e-7), "2.5e-7");
+        assert_eq!(super::tick_label(30.0), "30");
+        assert_eq!(super::tick_label(0.0002), "2e-4");
+        assert_eq!(super::tick_label(0.02), "0.02");
+    }
+
     use super::*;
 
     #[test]
