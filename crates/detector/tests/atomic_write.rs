@@ -18,7 +18,7 @@ fn events(n: usize, process: Process) -> Vec<aprime_detector::Event> {
 fn has_event_extension(f: &str) -> bool {
     let ext = std::path::Path::new(f)
         .extension()
-        .map(|e| e.to_ascii_lowercase());
+        .map(std::ffi::OsStr::to_ascii_lowercase);
     ext.is_some_and(|e| e == "parquet" || e == "csv")
 }
 

@@ -117,7 +117,7 @@ fn explicit_format_and_unknown_extension() {
     w.write(&sample(3)).unwrap();
     w.finish().unwrap();
     let r = EventReader::open(&p, Some(Format::Csv)).unwrap();
-    assert_eq!(r.map(Result::unwrap).flatten().count(), 3);
+    assert_eq!(r.flat_map(Result::unwrap).count(), 3);
 }
 
 #[test]
