@@ -1,0 +1,568 @@
+//! Weighted tallies filled in one pass over the events: cut flows per run and true process,
+//! region contents, the fine E_ECAL histogram of side band C, signal cut flows and spectra per
+//! mass, the dimuon benchmark and the (E_ECAL, E_HCAL) planes.
+//!
+//! Events are processed in fixed chunks (in parallel) and the chunk tallies are added in chunk
+//! order, so every number is bitwise the same for any thread count.
+
+use std::collections::BTreeMap;
+
+use aprime_detector::{Event, Process};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::config::RunSelection;
+use crate::error::AnalysisError;
+use crate::selection::{Region, Step, dimuon_selected, electron_id, first_failed};
+
+/// Events per chunk (the unit of parallel work and of the fixed summation order).
+pub const CHUNK: usize = 1 << 15;
+
+/// Σw, Σw² and the raw number of events.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Σ weights: the expected number of events.
+    pub sum_w: f64,
+    /// Σ weights²: the variance of `sum_w` from the Monte Carlo statistics.
+    pub sum_w2: f64,
+    /// Number of records.
+    pub raw: u64,
+}
+
+impl Tally {
+    #[inline]
+    fn add(&mut self, w: f64) {
+        self.sum_w += w;
+        self.sum_w2 += w * w;
+        self.raw += 1;
+    }
+
+    fn merge(&mut self, o: &Self) {
+        self.sum_w += o.sum_w;
+        self.sum_w2 += o.sum_w2;
+        self.raw += o.raw;
+    }
+
+    /// Statistical error of `sum_w`, sqrt(Σw²).
+    pub fn error(&self) -> f64 {
+        self.sum_w2.sqrt()
+    }
+
+    /// Effective number of events (Σw)²/Σw².
+    pub fn effective(&self) -> f64 {
+        if self.sum_w2 > 0.0 {
+            self.sum_w * self.sum_w / self.sum_w2
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A weighted 1-D histogram with uniform bins (Σw and Σw² per bin; out-of-range entries are
+/// dropped).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hist1 {
+    /// Lower edge.
+    pub lo: f64,
+    /// Bin width.
+    pub width: f64,
+    /// Σw per bin.
+    pub w: Vec<f64>,
+    /// Σw² per bin.
+    pub w2: Vec<f64>,
+}
+
+impl Hist1 {
+    /// `n` bins of `width` from `lo`.
+    pub fn new(lo: f64, width: f64, n: usize) -> Self {
+        Self {
+            lo,
+            width,
+            w: vec![0.0; n],
+            w2: vec![0.0; n],
+        }
+    }
+
+    /// Bin index of `x`.
+    #[inline]
+    pub fn bin(&self, x: f64) -> Option<usize> {
+        let t = (x - self.lo) / self.width;
+        (t >= 0.0 && t < self.w.len() as f64).then_some(t as usize)
+    }
+
+    /// Add `x` with weight `w`.
+    #[inline]
+    pub fn fill(&mut self, x: f64, w: f64) {
+        if let Some(i) = self.bin(x) {
+            self.w[i] += w;
+            self.w2[i] += w * w;
+        }
+    }
+
+    fn merge(&mut self, o: &Self) {
+        for (a, b) in self.w.iter_mut().zip(&o.w) {
+            *a += b;
+        }
+        for (a, b) in self.w2.iter_mut().zip(&o.w2) {
+            *a += b;
+        }
+    }
+
+    /// Lower edge of bin `i`.
+    pub fn edge(&self, i: usize) -> f64 {
+        self.lo + self.width * i as f64
+    }
+
+    /// Σw over all bins.
+    pub fn total(&self) -> f64 {
+        self.w.iter().sum()
+    }
+}
+
+/// A weighted 2-D histogram (Σw per cell), x-major.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hist2 {
+    /// Lower x edge.
+    pub x_lo: f64,
+    /// x bin width.
+    pub x_width: f64,
+    /// Number of x bins.
+    pub nx: usize,
+    /// Lower y edge.
+    pub y_lo: f64,
+    /// y bin width.
+    pub y_width: f64,
+    /// Number of y bins.
+    pub ny: usize,
+    /// Σw per cell, index ix·ny + iy.
+    pub w: Vec<f64>,
+}
+
+impl Hist2 {
+    /// A histogram with `nx` × `ny` cells.
+    pub fn new(x_lo: f64, x_width: f64, nx: usize, y_lo: f64, y_width: f64, ny: usize) -> Self {
+        Self {
+            x_lo,
+            x_width,
+            nx,
+            y_lo,
+            y_width,
+            ny,
+            w: vec![0.0; nx * ny],
+        }
+    }
+
+    /// Add (x, y) with weight `w`; out of range is dropped.
+    #[inline]
+    pub fn fill(&mut self, x: f64, y: f64, w: f64) {
+        let tx = (x - self.x_lo) / self.x_width;
+        let ty = (y - self.y_lo) / self.y_width;
+        if tx >= 0.0 && ty >= 0.0 && tx < self.nx as f64 && ty < self.ny as f64 {
+            self.w[tx as usize * self.ny + ty as usize] += w;
+        }
+    }
+
+    fn merge(&mut self, o: &Self) {
+        for (a, b) in self.w.iter_mut().zip(&o.w) {
+            *a += b;
+        }
+    }
+}
+
+/// Fine binning of the side-band histogram \[GeV\]: every fit binning is a multiple of it.
+pub const FINE_BIN_GEV: f64 = 0.05;
+const FINE_MAX_GEV: f64 = 200.0;
+
+/// Number of true processes.
+pub const N_PROC: usize = Process::ALL.len();
+
+fn proc_index(p: Process) -> usize {
+    Process::ALL.iter().position(|&q| q == p).unwrap_or(0)
+}
+
+/// The tallies of the "data" of one run: every event that is not signal Monte Carlo (plus an
+/// injected signal). In a blind analysis, events in the signal box are dropped before anything
+/// is counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunTallies {
+    /// Cut flow per true process: entry k counts events that pass the first k selection steps
+    /// (k = 0: all events considered), k ≤ `Step::N_SELECTION`.
+    pub flow: Vec<Vec<Tally>>,
+    /// Selected events per true process and region (`Region::ALL` order; the box entry stays
+    /// empty when blind).
+    pub regions: Vec<Vec<Tally>>,
+    /// E_ECAL of selected events in side band C, bins of `FINE_BIN_GEV`.
+    pub side_c: Hist1,
+    /// Dimuon benchmark events per true process.
+    pub dimuon: Vec<Tally>,
+    /// E_ECAL of the dimuon benchmark events (2 GeV bins, paper 002 Fig. 10).
+    pub dimuon_ecal: Hist1,
+}
+
+impl RunTallies {
+    fn new() -> Self {
+        Self {
+            flow: vec![vec![Tally::default(); Step::N_SELECTION + 1]; N_PROC],
+            regions: vec![vec![Tally::default(); Region::ALL.len()]; N_PROC],
+            side_c: Hist1::new(0.0, FINE_BIN_GEV, (FINE_MAX_GEV / FINE_BIN_GEV) as usize),
+            dimuon: vec![Tally::default(); N_PROC],
+            dimuon_ecal: Hist1::new(0.0, 2.0, 50),
+        }
+    }
+
+    fn merge(&mut self, o: &Self) {
+        for (a, b) in self.flow.iter_mut().zip(&o.flow) {
+            for (x, y) in a.iter_mut().zip(b) {
+                x.merge(y);
+            }
+        }
+        for (a, b) in self.regions.iter_mut().zip(&o.regions) {
+            for (x, y) in a.iter_mut().zip(b) {
+                x.merge(y);
+            }
+        }
+        self.side_c.merge(&o.side_c);
+        for (x, y) in self.dimuon.iter_mut().zip(&o.dimuon) {
+            x.merge(y);
+        }
+        self.dimuon_ecal.merge(&o.dimuon_ecal);
+    }
+
+    /// Cut flow summed over processes.
+    pub fn flow_total(&self) -> Vec<Tally> {
+        let mut t = vec![Tally::default(); Step::N_SELECTION + 1];
+        for p in &self.flow {
+            for (a, b) in t.iter_mut().zip(p) {
+                a.merge(b);
+            }
+        }
+        t
+    }
+
+    /// Region contents summed over processes.
+    pub fn regions_total(&self) -> Vec<Tally> {
+        let mut t = vec![Tally::default(); Region::ALL.len()];
+        for p in &self.regions {
+            for (a, b) in t.iter_mut().zip(p) {
+                a.merge(b);
+            }
+        }
+        t
+    }
+
+    /// Dimuon benchmark summed over processes.
+    pub fn dimuon_total(&self) -> Tally {
+        let mut t = Tally::default();
+        for d in &self.dimuon {
+            t.merge(d);
+        }
+        t
+    }
+}
+
+/// Signal Monte Carlo of one (run, mass).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignalTallies {
+    /// Run index.
+    pub run: usize,
+    /// A' mass \[GeV\].
+    pub mass_gev: f64,
+    /// Entry k: events passing the first k steps of `Step::ALL` (k = 0: all signal events).
+    pub flow: Vec<Tally>,
+    /// Signal events with a true missing energy (E_A') above E0 − the run's E_ECAL cut: the
+    /// denominator that matches the shower stage's yield definition.
+    pub kinematic: Tally,
+    /// E_ECAL of all signal events (1 GeV bins, paper 002 Fig. 6).
+    pub ecal_all: Hist1,
+    /// E_ECAL of selected signal events (all cuts but the E_ECAL cut).
+    pub ecal_selected: Hist1,
+}
+
+impl SignalTallies {
+    fn new(run: usize, mass_gev: f64) -> Self {
+        Self {
+            run,
+            mass_gev,
+            flow: vec![Tally::default(); Step::ALL.len() + 1],
+            kinematic: Tally::default(),
+            ecal_all: Hist1::new(0.0, 1.0, 110),
+            ecal_selected: Hist1::new(0.0, 1.0, 110),
+        }
+    }
+
+    fn merge(&mut self, o: &Self) {
+        for (x, y) in self.flow.iter_mut().zip(&o.flow) {
+            x.merge(y);
+        }
+        self.kinematic.merge(&o.kinematic);
+        self.ecal_all.merge(&o.ecal_all);
+        self.ecal_selected.merge(&o.ecal_selected);
+    }
+}
+
+/// A signal injected into the data. The signal events of `mass_gev` are split into independent
+/// halves by event number: even events enter the data with weight × 2 × `weight_scale` (signal
+/// weights are per ε², so `weight_scale` = ε² injects ε), odd events are the signal Monte Carlo
+/// of that mass with weight × 2.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Injection {
+    /// A' mass \[GeV\] of the injected signal events.
+    pub mass_gev: f64,
+    /// Factor applied to their weights.
+    pub weight_scale: f64,
+}
+
+/// How to fill.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct FillOptions {
+    /// Blind: data events in the signal box are never counted.
+    pub blind: bool,
+    /// Inject a signal into the data.
+    pub inject: Option<Injection>,
+}
+
+/// Everything the analysis needs from the events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tallies {
+    /// Per run.
+    pub runs: Vec<RunTallies>,
+    /// Signal Monte Carlo per (run, mass), ordered by run then mass.
+    pub signal: Vec<SignalTallies>,
+    /// Data after all selection cuts in the (E_ECAL, E_HCAL) plane (paper 000 Fig. 2, right).
+    pub plane_selected: Hist2,
+    /// Data with the electron identification only (paper 000 Fig. 2, left).
+    pub plane_electron_id: Hist2,
+    /// Whether the box was masked while filling.
+    pub blind: bool,
+}
+
+/// Key of a signal mass: the bits of a positive f64 order like the numbers.
+fn mass_key(m: f64) -> u64 {
+    m.to_bits()
+}
+
+struct Filler {
+    runs: Vec<RunTallies>,
+    signal: BTreeMap<(usize, u64), SignalTallies>,
+    plane_selected: Hist2,
+    plane_electron_id: Hist2,
+}
+
+fn plane() -> Hist2 {
+    // E_ECAL 0–120 GeV in 1 GeV, E_HCAL 0–110 GeV in 0.5 GeV (the 1 GeV box is two rows).
+    Hist2::new(0.0, 1.0, 120, 0.0, 0.5, 220)
+}
+
+impl Filler {
+    fn new(n_runs: usize) -> Self {
+        Self {
+            runs: (0..n_runs).map(|_| RunTallies::new()).collect(),
+            signal: BTreeMap::new(),
+            plane_selected: plane(),
+            plane_electron_id: plane(),
+        }
+    }
+
+    fn merge(&mut self, o: Self) {
+        for (a, b) in self.runs.iter_mut().zip(&o.runs) {
+            a.merge(b);
+        }
+        for (k, v) in o.signal {
+            match self.signal.get_mut(&k) {
+                Some(s) => s.merge(&v),
+                None => {
+                    self.signal.insert(k, v);
+                }
+            }
+        }
+        self.plane_selected.merge(&o.plane_selected);
+        self.plane_electron_id.merge(&o.plane_electron_id);
+    }
+
+    fn data(&mut self, ev: &Event, w: f64, proc: usize, r: &RunSelection, run: usize, blind: bool) {
+        let region = Region::of(ev, r);
+        if blind && region == Region::SignalBox {
+            return;
+        }
+        let t = &mut self.runs[run];
+        let failed = first_failed(ev, r);
+        let passed = failed.min(Step::N_SELECTION);
+        for f in &mut t.flow[proc][..=passed] {
+            f.add(w);
+        }
+        if electron_id(ev, r) {
+            self.plane_electron_id
+                .fill(ev.e_ecal_gev, ev.e_hcal_gev(), w);
+        }
+        if failed >= Step::N_SELECTION {
+            let ri = Region::ALL.iter().position(|&x| x == region).unwrap_or(0);
+            t.regions[proc][ri].add(w);
+            if region == Region::C {
+                t.side_c.fill(ev.e_ecal_gev, w);
+            }
+            self.plane_selected.fill(ev.e_ecal_gev, ev.e_hcal_gev(), w);
+        }
+        if dimuon_selected(ev, r) {
+            t.dimuon[proc].add(w);
+            t.dimuon_ecal.fill(ev.e_ecal_gev, w);
+        }
+    }
+
+    fn signal(&mut self, ev: &Event, w: f64, r: &RunSelection, run: usize) {
+        let s = self
+            .signal
+            .entry((run, mass_key(ev.mass_gev)))
+            .or_insert_with(|| SignalTallies::new(run, ev.mass_gev));
+        let failed = first_failed(ev, r);
+        for f in &mut s.flow[..=failed] {
+            f.add(w);
+        }
+        if ev.true_emiss_gev >= r.beam_energy_gev - r.ecal_cut_gev {
+            s.kinematic.add(w);
+        }
+        s.ecal_all.fill(ev.e_ecal_gev, w);
+        if failed >= Step::ALL.len() - 1 {
+            s.ecal_selected.fill(ev.e_ecal_gev, w);
+        }
+    }
+}
+
+fn check(ev: &Event, n_runs: usize, experiment: &str) -> Result<usize, AnalysisError> {
+    let run = ev.run as usize;
+    if run >= n_runs {
+        return Err(AnalysisError::UnknownRun {
+            event: ev.event,
+            run: ev.run,
+            n_runs,
+            experiment: experiment.to_string(),
+        });
+    }
+    let bad = |message: String| AnalysisError::BadEvent {
+        event: ev.event,
+        message,
+    };
+    if !(ev.weight.is_finite() && ev.weight >= 0.0) {
+        return Err(bad(format!(
+            "weight must be finite and ≥ 0, got {}",
+            ev.weight
+        )));
+    }
+    for (name, v) in [
+        ("e_ecal_gev", ev.e_ecal_gev),
+        ("e_hcal1_gev", ev.e_hcal1_gev),
+        ("e_hcal2_gev", ev.e_hcal2_gev),
+        ("e_hcal3_gev", ev.e_hcal3_gev),
+        ("e_hcal4_gev", ev.e_hcal4_gev),
+    ] {
+        if !v.is_finite() {
+            return Err(bad(format!("{name} is not a finite number ({v})")));
+        }
+    }
+    if ev.process == Process::Signal && !(ev.mass_gev > 0.0 && ev.mass_gev.is_finite()) {
+        return Err(bad(format!(
+            "a signal event needs a positive A' mass, got mass_gev = {}",
+            ev.mass_gev
+        )));
+    }
+    Ok(run)
+}
+
+fn fill_chunk(
+    events: &[Event],
+    runs: &[RunSelection],
+    opts: FillOptions,
+    experiment: &str,
+) -> Result<Filler, AnalysisError> {
+    let mut f = Filler::new(runs.len());
+    for ev in events {
+        let run = check(ev, runs.len(), experiment)?;
+        let r = &runs[run];
+        if ev.process == Process::Signal {
+            match opts.inject {
+                Some(inj) if (ev.mass_gev / inj.mass_gev - 1.0).abs() < 1e-9 => {
+                    // Independent halves: even events are the injected "data", odd events the
+                    // signal Monte Carlo; each half stands for the whole sample (weight × 2).
+                    if ev.event % 2 == 0 {
+                        let w = 2.0 * ev.weight * inj.weight_scale;
+                        f.data(ev, w, proc_index(Process::Signal), r, run, opts.blind);
+                    } else {
+                        f.signal(ev, 2.0 * ev.weight, r, run);
+                    }
+                }
+                _ => f.signal(ev, ev.weight, r, run),
+            }
+        } else {
+            f.data(ev, ev.weight, proc_index(ev.process), r, run, opts.blind);
+        }
+    }
+    Ok(f)
+}
+
+/// Fills [`Tallies`] from batches of events (e.g. the batches of an event-file reader).
+pub struct TallyBuilder<'a> {
+    runs: &'a [RunSelection],
+    opts: FillOptions,
+    experiment: String,
+    total: Filler,
+    records: u64,
+}
+
+impl<'a> TallyBuilder<'a> {
+    /// An empty builder for the runs of `experiment`.
+    pub fn new(runs: &'a [RunSelection], opts: FillOptions, experiment: &str) -> Self {
+        Self {
+            runs,
+            opts,
+            experiment: experiment.to_string(),
+            total: Filler::new(runs.len()),
+            records: 0,
+        }
+    }
+
+    /// Add a batch: fixed chunks in parallel, added in chunk order.
+    pub fn add(&mut self, events: &[Event]) -> Result<(), AnalysisError> {
+        // Batches bound the memory held by chunk tallies; the fold stays in chunk order.
+        let batch = CHUNK * 4 * rayon::current_num_threads().max(1);
+        for part in events.chunks(batch) {
+            let fillers: Vec<Result<Filler, AnalysisError>> = part
+                .par_chunks(CHUNK)
+                .map(|c| fill_chunk(c, self.runs, self.opts, &self.experiment))
+                .collect();
+            for f in fillers {
+                self.total.merge(f?);
+            }
+        }
+        self.records += events.len() as u64;
+        Ok(())
+    }
+
+    /// Records added so far (all of them, box included: not for blind outputs).
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// The tallies.
+    pub fn finish(self) -> Tallies {
+        Tallies {
+            runs: self.total.runs,
+            signal: self.total.signal.into_values().collect(),
+            plane_selected: self.total.plane_selected,
+            plane_electron_id: self.total.plane_electron_id,
+            blind: self.opts.blind,
+        }
+    }
+}
+
+impl Tallies {
+    /// Fill from `events` in one pass.
+    pub fn fill(
+        events: &[Event],
+        runs: &[RunSelection],
+        opts: FillOptions,
+        experiment: &str,
+    ) -> Result<Self, AnalysisError> {
+        let mut b = TallyBuilder::new(runs, opts, experiment);
+        b.add(events)?;
+        Ok(b.finish())
+    }
+}
