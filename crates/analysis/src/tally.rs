@@ -441,22 +441,52 @@ fn check(ev: &Event, n_runs: usize, experiment: &str) -> Result<usize, AnalysisE
         event: ev.event,
         message,
     };
-    if !(ev.weight.is_finite() && ev.weight >= 0.0) {
+    if !(ev.weight.is_finite() && (0.0..1e30).contains(&ev.weight)) {
         return Err(bad(format!(
-            "weight must be finite and ≥ 0, got {}",
+            "weight must be finite and in [0, 1e30), got {} (corrupted file?)",
             ev.weight
         )));
     }
-    for (name, v) in [
-        ("e_ecal_gev", ev.e_ecal_gev),
-        ("e_hcal1_gev", ev.e_hcal1_gev),
-        ("e_hcal2_gev", ev.e_hcal2_gev),
-        ("e_hcal3_gev", ev.e_hcal3_gev),
-        ("e_hcal4_gev", ev.e_hcal4_gev),
+    // Physical ranges, generous: a value outside is not a measurement but damage (Parquet pages
+    // carry no checksum, so bit rot in raw-stored doubles surfaces only here).
+    for (name, v, lo, hi) in [
+        ("mass_gev", ev.mass_gev, 0.0, 1e4),
+        ("true_emiss_gev", ev.true_emiss_gev, -1e3, 1e5),
+        ("p_track_gev", ev.p_track_gev, -1e5, 1e5),
+        ("track_angle_mrad", ev.track_angle_mrad, -1e5, 1e5),
+        ("srd1_mev", ev.srd1_mev, -1e5, 1e7),
+        ("srd2_mev", ev.srd2_mev, -1e5, 1e7),
+        ("srd3_mev", ev.srd3_mev, -1e5, 1e7),
+        ("e_ecal_gev", ev.e_ecal_gev, -1e3, 1e5),
+        ("e_ps_gev", ev.e_ps_gev, -1e3, 1e5),
+        (
+            "ecal_max_cell_fraction",
+            ev.ecal_max_cell_fraction,
+            -1.0,
+            2.0,
+        ),
+        ("ecal_shape_chi2", ev.ecal_shape_chi2, -1e-9, 1e12),
+        ("ecal_x_cm", ev.ecal_x_cm, -1e4, 1e4),
+        ("ecal_y_cm", ev.ecal_y_cm, -1e4, 1e4),
+        ("e_veto_mev", ev.e_veto_mev, -1e5, 1e8),
+        ("e_hcal1_gev", ev.e_hcal1_gev, -1e3, 1e5),
+        ("e_hcal2_gev", ev.e_hcal2_gev, -1e3, 1e5),
+        ("e_hcal3_gev", ev.e_hcal3_gev, -1e3, 1e5),
+        ("e_hcal4_gev", ev.e_hcal4_gev, -1e3, 1e5),
+        ("e_hcal0_gev", ev.e_hcal0_gev, -1e3, 1e5),
     ] {
-        if !v.is_finite() {
-            return Err(bad(format!("{name} is not a finite number ({v})")));
+        // `contains` is false for NaN.
+        if !(lo..=hi).contains(&v) {
+            return Err(bad(format!(
+                "{name} = {v:e} is outside any physical range [{lo:e}, {hi:e}] (corrupted file?)"
+            )));
         }
+    }
+    if ev.n_tracks > 10_000 || ev.straw_hits > 10_000_000 {
+        return Err(bad(format!(
+            "implausible multiplicities n_tracks = {}, straw_hits = {} (corrupted file?)",
+            ev.n_tracks, ev.straw_hits
+        )));
     }
     if ev.process == Process::Signal && !(ev.mass_gev > 0.0 && ev.mass_gev.is_finite()) {
         return Err(bad(format!(

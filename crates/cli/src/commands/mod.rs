@@ -1,12 +1,15 @@
 //! One module per subcommand, each with its own clap options struct and `run`.
 
+pub mod analyze;
 pub mod cls;
 pub mod dimuon;
 pub mod kfactor;
 pub mod limits;
 pub mod merge;
+pub mod merge_events;
 pub mod run;
 pub mod shower;
+pub mod simulate;
 pub mod xsec;
 pub mod yield_;
 
@@ -35,6 +38,14 @@ pub enum Command {
     Limits(limits::Opts),
     /// CLs upper limit on the total signal from several counting channels (runs).
     Cls(cls::Opts),
+    /// Blind missing-energy analysis of an event file: cut flow, side-band background,
+    /// efficiencies, dimuon benchmark, limits (paper 002 §IV–IX).
+    Analyze(analyze::Opts),
+    /// Event-level simulation of the NA64 setup (signal and backgrounds) into an event file.
+    Simulate(simulate::Opts),
+    /// Concatenate the shard files of `aprime simulate --shard K --of N`.
+    #[command(name = "merge-events")]
+    MergeEvents(merge_events::Opts),
 }
 
 impl Command {
@@ -50,6 +61,9 @@ impl Command {
             Self::Merge(o) => o.run(),
             Self::Limits(o) => o.run(),
             Self::Cls(o) => o.run(),
+            Self::Analyze(o) => o.run(),
+            Self::Simulate(o) => o.run(),
+            Self::MergeEvents(o) => o.run(),
         }
     }
 }

@@ -1,0 +1,314 @@
+//! `aprime analyze`: the blind missing-energy analysis of an event file (paper 002 §IV–IX):
+//! selection and weighted cut flow, the signal box masked unless `--unblind`, the side-band C
+//! background fit with variants, signal efficiencies per run and mass, the dimuon benchmark and
+//! the ε limits from these estimates. Everything goes into an output directory that appears
+//! only when complete.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use aprime_analysis::limits::LimitRow;
+use aprime_analysis::report::sig;
+use aprime_analysis::{Injection, Options as AnalysisOptions, SelectionConfig, analyze_file};
+use aprime_detector::read_metadata;
+use aprime_limits::pipeline::{self, Yields};
+use aprime_limits::presets;
+use aprime_limits::report::staging::Staging;
+use indicatif::ProgressBar;
+use serde_json::json;
+
+use super::run::{load_config, progress_bar, report_progress};
+use crate::output::{Format, Table};
+use crate::parse::number_list;
+
+/// Options of `aprime analyze`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Writes into --out: summary.json, cutflow.csv, regions.csv, background.csv/json, \
+efficiencies.csv, dimuon.csv, limits.csv and plots/ (PNG + SVG). Without --unblind the signal box \
+is never looked at: its events are dropped before anything is counted. The limits need the A' \
+yields of the shower stage: simulated here (simulation.events of the configuration, --yield-events), \
+read from an `aprime run` output (--yields FILE), or skipped (--no-limits)."
+)]
+pub struct Opts {
+    /// Event file (Parquet or CSV) written by `aprime simulate` or in the same columns.
+    #[arg(value_name = "EVENTS")]
+    pub events: PathBuf,
+    /// Embedded configuration (default: the one named in the file's metadata, else na64-2016-2018).
+    #[arg(long, value_name = "NAME", conflicts_with = "config")]
+    pub preset: Option<String>,
+    /// Experiment configuration file (TOML) with an optional [analysis] table.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Open the signal box: count its events, observed limits, signal estimates.
+    #[arg(long)]
+    pub unblind: bool,
+    /// Output directory (replaced atomically when the analysis completes).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Inject signal: A' mass [GeV] of the simulated signal events to add to the data.
+    #[arg(long, value_name = "GEV", requires = "inject_epsilon")]
+    pub inject_mass: Option<f64>,
+    /// Inject signal: mixing ε of the injected events.
+    #[arg(long, value_name = "EPS", requires = "inject_mass")]
+    pub inject_epsilon: Option<f64>,
+    /// Skip the shower-stage yields and the limits.
+    #[arg(long, conflicts_with = "yields")]
+    pub no_limits: bool,
+    /// A' yields saved by `aprime run` (its yields.json) instead of simulating them.
+    #[arg(long, value_name = "FILE")]
+    pub yields: Option<PathBuf>,
+    /// Showers for the yields (overrides simulation.events).
+    #[arg(long, value_name = "N")]
+    pub yield_events: Option<u64>,
+    /// A' masses of the limits [GeV] (overrides the grid): `0.01,0.1`, `log:0.001:1:20`, ...
+    #[arg(long, value_name = "LIST")]
+    pub masses: Option<String>,
+    /// Summary printed on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// No progress bars.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+impl Opts {
+    /// Run.
+    pub fn run(&self) -> anyhow::Result<()> {
+        let start = Instant::now();
+        let input = self.events.display().to_string();
+        // The metadata names the preset the file was simulated for (and checks that it opens).
+        let meta =
+            read_metadata(&self.events).with_context(|| format!("cannot analyse {input}"))?;
+        let preset = self.preset.clone().or_else(|| {
+            meta.as_ref()
+                .map(|m| m.preset.clone())
+                .filter(|p| presets::names().iter().any(|n| n.eq_ignore_ascii_case(p)))
+        });
+        let source = match (&self.config, &preset) {
+            (Some(f), _) => f.display().to_string(),
+            (None, Some(p)) => format!("preset {p}"),
+            (None, None) => format!("preset {}", presets::DEFAULT_PRESET),
+        };
+        let mut cfg = load_config(preset.as_deref(), self.config.as_deref())?;
+        if let Some(n) = self.yield_events {
+            anyhow::ensure!(n > 0, "--yield-events must be at least 1, got {n}");
+            cfg.simulation.events = n;
+        }
+        if let Some(m) = &self.masses {
+            cfg.masses.values_gev = number_list(m, "--masses")?;
+        }
+        cfg.validate(&source).context("invalid settings")?;
+        let sel = SelectionConfig::from_experiment(&cfg, &source)?;
+        let inject = match (self.inject_mass, self.inject_epsilon) {
+            (Some(m), Some(e)) => {
+                anyhow::ensure!(
+                    m > 0.0 && m.is_finite(),
+                    "--inject-mass must be a positive mass in GeV, got {m}"
+                );
+                anyhow::ensure!(
+                    e > 0.0 && e.is_finite() && e < 1.0,
+                    "--inject-epsilon must be in (0, 1), got {e}"
+                );
+                let has = meta
+                    .as_ref()
+                    .is_none_or(|md| md.masses_gev.iter().any(|x| (x / m - 1.0).abs() < 1e-9));
+                anyhow::ensure!(
+                    has,
+                    "--inject-mass {m} GeV: the file has signal events only at {:?} GeV",
+                    meta.as_ref()
+                        .map(|md| md.masses_gev.clone())
+                        .unwrap_or_default()
+                );
+                Some(Injection {
+                    mass_gev: m,
+                    weight_scale: e * e,
+                })
+            }
+            _ => None,
+        };
+        let opts = AnalysisOptions {
+            unblind: self.unblind,
+            inject,
+        };
+        // Read and analyse (streaming batches).
+        let pb = if self.quiet {
+            ProgressBar::hidden()
+        } else {
+            super::shower::progress_bar(0, "analysing")
+        };
+        let progress = |n: u64| pb.inc(n);
+        let (analysis, meta) = analyze_file(&self.events, &cfg, &sel, &opts, Some(&progress))
+            .with_context(|| format!("cannot analyse {input}"))?;
+        pb.finish_and_clear();
+        // Yields and limits.
+        let limits: Option<Vec<LimitRow>> = if self.no_limits {
+            None
+        } else {
+            let set = if let Some(path) = &self.yields {
+                let p = path.display().to_string();
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read yields file {p}"))?;
+                let y: Yields = serde_json::from_str(&text).with_context(|| {
+                    format!("yields file {p} is not a valid aprime yields file")
+                })?;
+                pipeline::check_yields(&cfg, &y, &p)?;
+                y.main
+            } else {
+                let bar = progress_bar(self.quiet);
+                let events = cfg.simulation.events;
+                let cb = |n: u64| report_progress(&bar, "A' yields", n, events);
+                let set = pipeline::yield_set(
+                    &cfg,
+                    cfg.production.bremsstrahlung,
+                    cfg.production.annihilation,
+                    &cfg.masses.masses(),
+                    pipeline::simulated_threshold(&cfg),
+                    Some(&cb),
+                )
+                .context("A' yields from the shower stage")?;
+                bar.finish_and_clear();
+                set
+            };
+            Some(aprime_analysis::limits::limits(&cfg, &analysis, &set)?)
+        };
+        let header = json!({
+            "command": "aprime analyze",
+            "version": env!("CARGO_PKG_VERSION"),
+            "configuration": source,
+            "input": self.events.file_name().map(|n| n.to_string_lossy().into_owned()),
+            "input_metadata": meta.as_ref().map(|m| json!({
+                "preset": m.preset,
+                "eot_equivalent": m.eot_equivalent,
+                "seed": m.seed,
+                "masses_gev": m.masses_gev,
+                "signal_weight": m.signal_weight,
+                "version": m.version,
+            })),
+            "unblind": self.unblind,
+            "injected": inject.map(|i| json!({"mass_gev": i.mass_gev, "epsilon": i.weight_scale.sqrt()})),
+        });
+        let mut staging = Staging::new(&self.out).with_context(|| {
+            format!("cannot create the output directory {}", self.out.display())
+        })?;
+        let summary =
+            aprime_analysis::report::write(&mut staging, &analysis, limits.as_deref(), &header)
+                .with_context(|| format!("writing {}", self.out.display()))?;
+        let mut manifest = header.clone();
+        manifest["status"] = json!("complete");
+        manifest["seconds"] = json!(start.elapsed().as_secs_f64());
+        let out = staging
+            .commit(&manifest)
+            .with_context(|| format!("writing {}", self.out.display()))?;
+        if self.format == Format::Json {
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+            return Ok(());
+        }
+        print_tables(&analysis, limits.as_deref(), self.format)?;
+        if self.format == Format::Table {
+            println!(
+                "{}; outputs written to {}/ (summary.json, cutflow.csv, background.csv, efficiencies.csv, plots/)",
+                if analysis.blind {
+                    "signal box blinded"
+                } else {
+                    "signal box OPEN (--unblind)"
+                },
+                out.display()
+            );
+        }
+        Ok(())
+    }
+}
+
+fn print_tables(
+    a: &aprime_analysis::Analysis,
+    limits: Option<&[LimitRow]>,
+    format: Format,
+) -> anyhow::Result<()> {
+    let mut t = Table::new(&[
+        ("run", "run"),
+        ("selected_events", "selected"),
+        ("side_band_c_events", "side band C"),
+        ("slope_per_gev", "slope [1/GeV]"),
+        ("background_file", "n_b (file)"),
+        ("background_file_error", "± (file)"),
+        ("background_config_eot", "n_b (config EOT)"),
+        ("background_config_error", "± (config)"),
+        ("box_events", "box"),
+        ("dimuon_per_eot", "μμ/EOT"),
+    ]);
+    for (i, b) in a.background.iter().enumerate() {
+        let sel = a.tallies.runs[i].flow_total()[aprime_analysis::Step::N_SELECTION];
+        let box_cell = a
+            .box_contents
+            .as_ref()
+            .map_or_else(|| "blinded".to_string(), |bx| sig(bx[i].data.sum_w, 4));
+        t.push(vec![
+            b.run.clone().into(),
+            sel.sum_w.into(),
+            b.side_band_events.into(),
+            b.slope_per_gev.map_or(f64::NAN, |s| s.0).into(),
+            b.predicted.into(),
+            b.error.into(),
+            b.predicted_config.into(),
+            b.error_config.into(),
+            box_cell.into(),
+            a.dimuon.runs[i].yield_per_eot.into(),
+        ]);
+    }
+    t.print(format)?;
+    let mut e = Table::new(&[
+        ("run", "run"),
+        ("mass_gev", "m_A' [GeV]"),
+        ("eff_trigger", "trigger"),
+        ("eff_electron", "e⁻ ID"),
+        ("eff_ecal", "ECAL"),
+        ("eff_veto", "VETO"),
+        ("eff_hcal", "HCAL"),
+        ("eff_acceptance", "E_ECAL cut"),
+        ("eff_total", "total"),
+    ]);
+    for x in &a.efficiencies {
+        let mut row: Vec<crate::output::Cell> = vec![x.run.clone().into(), x.mass_gev.into()];
+        row.extend(x.factors.iter().map(|f| f.value.into()));
+        row.push(x.total.into());
+        e.push(row);
+    }
+    if format == Format::Table {
+        println!();
+    }
+    e.print(format)?;
+    if format == Format::Table {
+        println!(
+            "\ndimuon benchmark: {} ± {} per EOT (paper 002 Table I run I: 1223/1.71e8 = {})",
+            sig(a.dimuon.yield_per_eot, 4),
+            sig(a.dimuon.yield_error, 2),
+            sig(a.dimuon.reference_per_eot, 4)
+        );
+        if let Some(rows) = limits {
+            let mut l = Table::new(&[
+                ("mass_gev", "m_A' [GeV]"),
+                ("eps_expected_median", "ε exp (config EOT)"),
+                ("eps_expected_m1", "−1σ"),
+                ("eps_expected_p1", "+1σ"),
+                ("eps_observed", "ε obs (file)"),
+            ]);
+            for r in rows {
+                l.push(vec![
+                    r.mass_gev.into(),
+                    r.expected.expected.median.into(),
+                    r.expected.expected.m1.into(),
+                    r.expected.expected.p1.into(),
+                    r.observed
+                        .as_ref()
+                        .map_or_else(|| "blinded".to_string(), |o| sig(o.observed, 4))
+                        .into(),
+                ]);
+            }
+            println!();
+            l.print(format)?;
+        }
+    }
+    Ok(())
+}
