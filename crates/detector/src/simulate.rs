@@ -187,6 +187,7 @@ impl Simulation {
         let ctx = SourceCtx {
             eot: eots[u.run],
             n: u.total,
+            box_edge_gev: self.experiment.ecal_cut(&self.experiment.runs[u.run]),
         };
         let prep = &self.prepared;
         let unit_key = key(self.request.seed, u.run as u64, u.source.id());
@@ -197,7 +198,7 @@ impl Simulation {
                     Source::EmShower => sources::em_shower(&det, prep, ctx, &mut r),
                     Source::Dimuon => sources::dimuon(&det, prep, ctx, i, &mut r),
                     Source::HadronTarget => sources::hadron_target(&det, prep, ctx, i, &mut r),
-                    Source::Upstream => sources::upstream(&det, prep, ctx, &mut r),
+                    Source::Upstream => sources::upstream(&det, prep, ctx, i, &mut r),
                     Source::DecayInFlight => sources::decay_in_flight(&det, prep, ctx, i, &mut r),
                     Source::MistaggedHadron => {
                         sources::mistagged_hadron(&det, prep, ctx, i, &mut r)

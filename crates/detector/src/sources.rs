@@ -9,7 +9,7 @@
 //! | `signal` | A' yield per ε² from the shower stage (weights per ε²) | — |
 //! | `dimuon` | ∫ dN/dk P_μμ(k) dk (physics, [`PhotonSpectrum`]) | half: both muons undetected (p_miss²) |
 //! | `hadron_target` | ∫ dN/dk P_γA(k) dk, k > 1 GeV | half: leading neutral punches through |
-//! | `upstream` | run's `upstream_rate_per_eot` (TUNED), E_e ∝ exp(p2 E) sampled flat | all secondaries escape with their probabilities |
+//! | `upstream` | run's `upstream_rate_per_eot` (TUNED), E_e ∝ exp(p2 E), sampled flat and around the box edge | half: all secondaries escape |
 //! | `decay_in_flight` | f_h · L/(γβcτ) · BR for π, K → eν, K_e3, μ → eνν̄ | half: fake SRD tag (TUNED probability) |
 //! | `mistagged_hadron` | f_π, f_K, f_μ | half fake-tagged; hadrons: 1/3 of those charge-exchange leaks (TUNED) |
 //!
@@ -81,6 +81,8 @@ pub struct SourceCtx {
     pub eot: f64,
     /// Events of this source in this run.
     pub n: u64,
+    /// E_ECAL cut of the run's signal box \[GeV\] (where rare sources are sampled densely).
+    pub box_edge_gev: f64,
 }
 
 fn beam_momentum(det: &Detector<'_>, r: &mut Rng) -> f64 {
@@ -375,18 +377,55 @@ pub fn hadron_target(
 
 /// Interaction of a beam electron in the material between the magnets and the ECAL: a degraded
 /// electron with E ∝ exp(p2·E) (paper 002 §VIII) and secondaries that may escape.
-pub fn upstream(det: &Detector<'_>, prep: &Prepared, ctx: SourceCtx, r: &mut Rng) -> EventDraft {
+///
+/// Importance sampling: E_e is drawn half uniformly over the simulated range and half uniformly
+/// within −15/+10 GeV of the signal-box edge; odd events are forced into the topology where all
+/// secondaries escape (no VETO, HCAL, HCAL0 or straw activity), even events are drawn from the
+/// complement; the weights carry the true probabilities.
+pub fn upstream(
+    det: &Detector<'_>,
+    prep: &Prepared,
+    ctx: SourceCtx,
+    i: u64,
+    r: &mut Rng,
+) -> EventDraft {
     let phys = &det.cfg.physics;
     let run = det.run;
     let p = beam_momentum(det, r);
     let (pos, ang) = det.beam_spot(r);
     let (lo, hi) = (phys.upstream_min_gev, phys.upstream_max_gev.min(p));
-    let e = lo + (hi - lo) * u01(r);
+    let (wlo, whi) = (
+        (ctx.box_edge_gev - 15.0).max(lo),
+        (ctx.box_edge_gev + 10.0).min(hi),
+    );
+    let e = if u01(r) < 0.5 || whi <= wlo {
+        lo + (hi - lo) * u01(r)
+    } else {
+        wlo + (whi - wlo) * u01(r)
+    };
     let s = run.upstream_slope_per_gev;
-    // Importance weight: true density s·e^{s(E−hi)}/(1 − e^{s(lo−hi)}) over the flat 1/(hi − lo).
-    // The spectrum above `upstream_max_gev` (beyond the trigger threshold) is not simulated.
+    // True density s·e^{s(E−hi)}/(1 − e^{s(lo−hi)}) (the spectrum above `upstream_max_gev`,
+    // beyond the trigger threshold, is not simulated) over the sampling density.
     let pdf = s * (s * (e - hi)).exp() / (1.0 - (s * (lo - hi)).exp());
-    let w = ctx.eot * run.upstream_rate_per_eot / ctx.n as f64 * pdf * (hi - lo);
+    let in_window = if whi > wlo && e >= wlo && e <= whi {
+        0.5 / (whi - wlo)
+    } else {
+        0.0
+    };
+    let q = 0.5 / (hi - lo) + in_window;
+    // Probability that every secondary escapes.
+    let h0 = if run.hcal0 {
+        phys.upstream_hcal0_probability
+    } else {
+        0.0
+    };
+    let p_esc = (1.0 - phys.upstream_veto_probability)
+        * (1.0 - phys.upstream_hcal_probability)
+        * (1.0 - phys.upstream_straw_probability)
+        * (1.0 - h0);
+    let forced = i % 2 == 1;
+    let topo = if forced { p_esc } else { 1.0 - p_esc };
+    let w = ctx.eot * run.upstream_rate_per_eot / ctx.n as f64 * pdf / q * topo * 2.0;
     let mut d = EventDraft::new(
         Process::Upstream,
         w,
@@ -402,20 +441,36 @@ pub fn upstream(det: &Detector<'_>, prep: &Prepared, ctx: SourceCtx, r: &mut Rng
     let th = phys.upstream_angle_mrad * 1e-3 * 500.0;
     let (x, y) = (pos[0] + th * gauss(r), pos[1] + th * gauss(r));
     add_em(&mut d, det, prep, e, x, y, false, r);
+    // Which secondaries are seen: none when forced, else anything but "none".
+    let (veto, hcal, straw, zero) = if forced {
+        (false, false, false, false)
+    } else {
+        loop {
+            let t = (
+                u01(r) < phys.upstream_veto_probability,
+                u01(r) < phys.upstream_hcal_probability,
+                u01(r) < phys.upstream_straw_probability,
+                u01(r) < h0,
+            );
+            if t.0 || t.1 || t.2 || t.3 || p_esc >= 1.0 {
+                break t;
+            }
+        }
+    };
     let mut lost = deficit;
-    if u01(r) < phys.upstream_veto_probability {
+    if veto {
         d.veto_crossings += 1 + (u01(r) * 2.0) as u32;
     }
-    if u01(r) < phys.upstream_hcal_probability {
+    if hcal {
         let [a, b] = phys.upstream_hcal_fraction;
         let f = a + (b - a) * u01(r);
         hadron_hcal(&mut d, det, f * deficit, 0, r);
         lost -= f * deficit;
     }
-    if u01(r) < phys.upstream_straw_probability {
+    if straw {
         d.straw_extra += 1 + (u01(r) * 4.0) as u32;
     }
-    if run.hcal0 && u01(r) < phys.upstream_hcal0_probability {
+    if zero {
         let f = 0.2 + 0.6 * u01(r);
         d.hcal0_gev += f * lost * det.cfg.hcal.hadron_response;
         lost -= f * lost;
