@@ -26,7 +26,14 @@ pub struct BackgroundEstimate {
     pub nominal: Option<Fit>,
     /// The variants (their spread is the systematic error).
     pub variants: Vec<Fit>,
-    /// Predicted background in the box for the file's exposure \[events\].
+    /// Side-band part of the prediction (file exposure) \[events\] and its total error.
+    pub side_band_predicted: f64,
+    /// Its error (stat ⊕ syst).
+    pub side_band_error: f64,
+    /// Box background of the processes taken from simulation (name, Σw, MC error), file
+    /// exposure (paper 002 Table IV rows estimated by Monte Carlo).
+    pub mc: Vec<(String, f64, f64)>,
+    /// Predicted background in the box for the file's exposure \[events\]: side band + MC.
     pub predicted: f64,
     /// Statistical error of the nominal fit's prediction from the weighted side band (Monte
     /// Carlo statistics for simulated events, Poisson for unweighted data).
@@ -81,6 +88,9 @@ pub fn estimate(
         weighted: false,
         syst_error: 0.0,
         error: 0.0,
+        side_band_predicted: 0.0,
+        side_band_error: 0.0,
+        mc: Vec::new(),
         file_eot,
         config_eot: r.eot,
         predicted_config: 0.0,
@@ -115,13 +125,30 @@ pub fn estimate(
     est.weighted = (w2 - w).abs() > 1e-9 * w.max(1.0);
     est.method = "side-band C fit".into();
     est.slope_per_gev = Some((nom.params[1], nom.errors[1]));
-    est.predicted = nom.predicted;
     est.stat_error = nom.predicted_error;
     est.stat_error_data = nom.predicted_error_data;
     est.syst_error = syst;
-    est.error = nom.predicted_error.hypot(syst);
+    est.side_band_predicted = nom.predicted;
+    est.side_band_error = nom.predicted_error.hypot(syst);
+    est.mc = aprime_detector::Process::ALL
+        .iter()
+        .zip(&t.mc_box)
+        .filter(|(p, _)| sb.mc_processes.iter().any(|x| x == p.name()))
+        .map(|(p, m)| (p.name().to_string(), m.sum_w, m.error()))
+        .collect();
+    let mc_sum: f64 = est.mc.iter().map(|m| m.1).sum();
+    let mc_err = est.mc.iter().map(|m| m.2 * m.2).sum::<f64>().sqrt();
+    if !est.mc.is_empty() {
+        est.method = format!(
+            "side-band C fit + simulation for {}",
+            sb.mc_processes.join(", ")
+        );
+    }
+    est.predicted = nom.predicted + mc_sum;
+    est.error = est.side_band_error.hypot(mc_err);
     est.predicted_config = est.predicted * scale;
-    // Relative errors: Poisson ∝ 1/√exposure, Monte Carlo and systematics fixed.
+    // Relative errors of the side-band part: Poisson ∝ 1/√exposure, Monte Carlo and
+    // systematics fixed; the MC part keeps its Monte Carlo error.
     let rel = |x: f64| {
         if nom.predicted > 0.0 {
             x / nom.predicted
@@ -135,8 +162,8 @@ pub fn estimate(
     } else {
         0.0
     };
-    let rel_cfg = (rel_data * rel_data + rel_mc * rel_mc + rel(syst).powi(2)).sqrt();
-    est.error_config = est.predicted_config * rel_cfg;
+    let rel_sb = (rel_data * rel_data + rel_mc * rel_mc + rel(syst).powi(2)).sqrt();
+    est.error_config = (nom.predicted * scale * rel_sb).hypot(mc_err * scale);
     est.nominal = Some(nom);
     est.variants = variants;
     est

@@ -93,8 +93,9 @@ pub enum FitMethod {
 #[serde(deny_unknown_fields)]
 pub struct SideBand {
     /// Upper edge of the fit range \[GeV\], kept below the trigger's ECAL threshold (80 GeV in
-    /// 2016–2018, 90 GeV in 2021–2022) where the trigger turn-on distorts the spectrum. The
-    /// lower edge is the run's E_ECAL cut.
+    /// 2016–2018, 90 GeV in 2021–2022) where the trigger turn-on and the low-energy leakage tail
+    /// of full-energy showers distort the spectrum: 75 GeV for every preset. The lower edge is
+    /// the run's E_ECAL cut.
     pub fit_max_gev: f64,
     /// Bin width of the nominal fit \[GeV\].
     pub bin_width_gev: f64,
@@ -114,6 +115,11 @@ pub struct SideBand {
     pub variant_other_method: bool,
     /// Fit variant: exp(p1 + p2·E + p3·E²), a curved logarithmic slope.
     pub variant_quadratic: bool,
+    /// True processes whose box background is taken from the simulation instead of the side
+    /// band (the Monte Carlo rows of paper 002 Table IV: dimuon losses, decays in flight, μ/π/K
+    /// interactions, hadron losses); their events are left out of the side-band fit. Only
+    /// simulated files carry the truth; real data (`em_shower` throughout) are all fitted.
+    pub mc_processes: Vec<String>,
 }
 
 /// The dimuon benchmark selection of paper 002 §V.B: an identified beam electron and two
@@ -227,6 +233,14 @@ fn side_band_default(fit_max_gev: f64) -> SideBand {
         variant_range_shift_gev: 5.0,
         variant_other_method: true,
         variant_quadratic: true,
+        mc_processes: [
+            "dimuon",
+            "decay_in_flight",
+            "mistagged_hadron",
+            "hadron_target",
+        ]
+        .map(String::from)
+        .to_vec(),
     }
 }
 
@@ -245,7 +259,7 @@ impl SelectionConfig {
     /// - `na64-2016` (paper 002 §IV): P = 100 ± 2 GeV, angle < 5 mrad (§VIII), no straw or HCAL0 cut;
     /// - `na64-2016-2018` (paper 000): ± 3 GeV, straw multiplicity (iv), HCAL0 (2018);
     /// - `na64-2016-2022` (paper 003): runs I–III as paper 000; run IV+V ± 10 GeV, angle < 3 mrad,
-    ///   90 GeV trigger threshold, three HCAL modules;
+    ///   three HCAL modules (dimuon benchmark in HCAL1 and HCAL3);
     /// - any other name: the paper 000 selection.
     pub fn defaults_for(cfg: &ExperimentConfig) -> Self {
         let mut cuts = cuts_2016();
@@ -261,14 +275,12 @@ impl SelectionConfig {
                         let mut c = Table::new();
                         c.insert("momentum_window_gev".into(), 10.0.into());
                         c.insert("max_track_angle_mrad".into(), 3.0.into());
-                        let mut s = Table::new();
-                        s.insert("fit_max_gev".into(), 85.0.into());
                         let mut d = Table::new();
                         d.insert("modules".into(), vec![1i64, 3].into());
                         runs.push(RunOverride {
                             run: r.name.clone(),
                             cuts: Some(c),
-                            side_band: Some(s),
+                            side_band: None,
                             dimuon: Some(d),
                             efficiency_correction: None,
                         });
@@ -469,6 +481,21 @@ fn check_run(r: &RunSelection) -> Result<(), String> {
             "side_band.variant_range_shift_gev ({}) must be below half the fit range ({span} GeV)",
             s.variant_range_shift_gev
         ));
+    }
+    for p in &s.mc_processes {
+        match aprime_detector::Process::from_name(p) {
+            Some(aprime_detector::Process::Signal) | None => {
+                let names: Vec<&str> = aprime_detector::Process::ALL[1..]
+                    .iter()
+                    .map(|p| p.name())
+                    .collect();
+                return Err(format!(
+                    "side_band.mc_processes: '{p}' is not a background process (one of {})",
+                    names.join(", ")
+                ));
+            }
+            Some(_) => {}
+        }
     }
     let d = &r.dimuon;
     if d.modules.is_empty() || d.modules.iter().any(|m| !(1..=4).contains(m)) {

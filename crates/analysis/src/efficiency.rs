@@ -39,11 +39,12 @@ pub struct Efficiency {
     pub cumulative: Vec<(String, f64)>,
     /// The factors of eq. 23.
     pub factors: Vec<Factor>,
-    /// Σw of the signal events with E_A' above E0 − cut (the yield's definition).
+    /// Σw of the signal events with E_A' above E0 − cut (the yield's definition; all events of
+    /// a sample generated at that threshold).
     pub kinematic_per_eps2: f64,
     /// Selected signal over signal with E_A' > E0 − cut: the measured selection efficiency that
     /// multiplies the shower stage's yield above E0 − cut. It equals the product of the factors
-    /// when the signal sample was generated with exactly that threshold.
+    /// when the signal sample was generated at that threshold.
     pub selection: f64,
     /// Its statistical error.
     pub selection_error: f64,
@@ -106,7 +107,16 @@ pub fn efficiency(s: &SignalTallies, r: &RunSelection) -> Efficiency {
             error,
         });
     }
-    let (selection, selection_error) = ratio(&s.flow[Step::ALL.len()], &s.kinematic);
+    // A sample generated at the yields' threshold E0 − cut (true E_A' scaled by the beam
+    // momentum, so a few per mille fall just below it) is normalised to all its events; a sample
+    // generated lower to the events above the threshold.
+    let threshold = r.beam_energy_gev - r.ecal_cut_gev;
+    let denominator = if s.min_true_emiss_gev >= 0.95 * threshold {
+        all
+    } else {
+        s.kinematic
+    };
+    let (selection, selection_error) = ratio(&s.flow[Step::ALL.len()], &denominator);
     let tot = s.ecal_all.total();
     let mean = if tot > 0.0 {
         s.ecal_all
@@ -125,7 +135,7 @@ pub fn efficiency(s: &SignalTallies, r: &RunSelection) -> Efficiency {
         mass_gev: s.mass_gev,
         signal_records: all.raw,
         signal_per_eps2: all.sum_w,
-        kinematic_per_eps2: s.kinematic.sum_w,
+        kinematic_per_eps2: denominator.sum_w,
         cumulative,
         factors,
         selection,

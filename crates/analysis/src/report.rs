@@ -266,9 +266,9 @@ fn sideband_figure(r: &RunSelection, a: &Analysis, i: usize) -> Option<Figure> {
         .collect();
     let mut fig = Figure::log_log(
         &format!(
-            "Side band C, run {}: n_b = {} ± {} (stat) ± {} (syst), slope {:.3} /GeV",
+            "Side band C, run {}: n_b = {} ± {} ± {}, p2 = {:.3}/GeV",
             r.name,
-            sig(b.predicted, 3),
+            sig(b.side_band_predicted, 3),
             sig(b.stat_error, 2),
             sig(b.syst_error, 2),
             nom.params[1]
@@ -613,10 +613,11 @@ fn plots(
         fig.log_x = false;
         fig.log_y = false;
         for (i, m) in masses.iter().enumerate() {
-            let mut h = crate::tally::Hist1::new(0.0, 1.0, 110);
+            // 2 GeV bins from the 1 GeV tallies.
+            let mut h = crate::tally::Hist1::new(0.0, 2.0, 55);
             for s in a.tallies.signal.iter().filter(|s| s.mass_gev == *m) {
-                for (x, y) in h.w.iter_mut().zip(&s.ecal_all.w) {
-                    *x += y;
+                for (i, y) in s.ecal_all.w.iter().enumerate() {
+                    h.w[(i / 2).min(54)] += y;
                 }
             }
             let c = colour(i);

@@ -191,8 +191,13 @@ pub struct RunTallies {
     /// Selected events per true process and region (`Region::ALL` order; the box entry stays
     /// empty when blind).
     pub regions: Vec<Vec<Tally>>,
-    /// E_ECAL of selected events in side band C, bins of `FINE_BIN_GEV`.
+    /// E_ECAL of selected events in side band C, bins of `FINE_BIN_GEV` (processes of
+    /// `side_band.mc_processes` left out).
     pub side_c: Hist1,
+    /// Selected events in the signal box of the processes estimated from simulation
+    /// (`side_band.mc_processes`), per true process: Monte Carlo background predictions, counted
+    /// also when blind.
+    pub mc_box: Vec<Tally>,
     /// Dimuon benchmark events per true process.
     pub dimuon: Vec<Tally>,
     /// E_ECAL of the dimuon benchmark events (2 GeV bins, paper 002 Fig. 10).
@@ -205,6 +210,7 @@ impl RunTallies {
             flow: vec![vec![Tally::default(); Step::N_SELECTION + 1]; N_PROC],
             regions: vec![vec![Tally::default(); Region::ALL.len()]; N_PROC],
             side_c: Hist1::new(0.0, FINE_BIN_GEV, (FINE_MAX_GEV / FINE_BIN_GEV) as usize),
+            mc_box: vec![Tally::default(); N_PROC],
             dimuon: vec![Tally::default(); N_PROC],
             dimuon_ecal: Hist1::new(0.0, 2.0, 50),
         }
@@ -222,6 +228,9 @@ impl RunTallies {
             }
         }
         self.side_c.merge(&o.side_c);
+        for (x, y) in self.mc_box.iter_mut().zip(&o.mc_box) {
+            x.merge(y);
+        }
         for (x, y) in self.dimuon.iter_mut().zip(&o.dimuon) {
             x.merge(y);
         }
@@ -272,6 +281,9 @@ pub struct SignalTallies {
     /// Signal events with a true missing energy (E_A') above E0 − the run's E_ECAL cut: the
     /// denominator that matches the shower stage's yield definition.
     pub kinematic: Tally,
+    /// Lowest true missing energy in the sample \[GeV\] (its generation threshold, up to the
+    /// beam-momentum spread).
+    pub min_true_emiss_gev: f64,
     /// E_ECAL of all signal events (1 GeV bins, paper 002 Fig. 6).
     pub ecal_all: Hist1,
     /// E_ECAL of selected signal events (all cuts but the E_ECAL cut).
@@ -285,6 +297,7 @@ impl SignalTallies {
             mass_gev,
             flow: vec![Tally::default(); Step::ALL.len() + 1],
             kinematic: Tally::default(),
+            min_true_emiss_gev: f64::INFINITY,
             ecal_all: Hist1::new(0.0, 1.0, 110),
             ecal_selected: Hist1::new(0.0, 1.0, 110),
         }
@@ -295,6 +308,7 @@ impl SignalTallies {
             x.merge(y);
         }
         self.kinematic.merge(&o.kinematic);
+        self.min_true_emiss_gev = self.min_true_emiss_gev.min(o.min_true_emiss_gev);
         self.ecal_all.merge(&o.ecal_all);
         self.ecal_selected.merge(&o.ecal_selected);
     }
@@ -343,6 +357,8 @@ fn mass_key(m: f64) -> u64 {
 
 struct Filler {
     runs: Vec<RunTallies>,
+    /// Per run: which processes are estimated from simulation.
+    mc: Vec<[bool; N_PROC]>,
     signal: BTreeMap<(usize, u64), SignalTallies>,
     plane_selected: Hist2,
     plane_electron_id: Hist2,
@@ -354,9 +370,20 @@ fn plane() -> Hist2 {
 }
 
 impl Filler {
-    fn new(n_runs: usize) -> Self {
+    fn new(runs: &[RunSelection]) -> Self {
+        let mc = runs
+            .iter()
+            .map(|r| {
+                let mut m = [false; N_PROC];
+                for (i, p) in Process::ALL.iter().enumerate() {
+                    m[i] = r.side_band.mc_processes.iter().any(|x| x == p.name());
+                }
+                m
+            })
+            .collect();
         Self {
-            runs: (0..n_runs).map(|_| RunTallies::new()).collect(),
+            runs: (0..runs.len()).map(|_| RunTallies::new()).collect(),
+            mc,
             signal: BTreeMap::new(),
             plane_selected: plane(),
             plane_electron_id: plane(),
@@ -381,11 +408,15 @@ impl Filler {
 
     fn data(&mut self, ev: &Event, w: f64, proc: usize, r: &RunSelection, run: usize, blind: bool) {
         let region = Region::of(ev, r);
+        let is_mc = self.mc[run][proc];
+        let failed = first_failed(ev, r);
+        if is_mc && region == Region::SignalBox && failed >= Step::N_SELECTION {
+            self.runs[run].mc_box[proc].add(w);
+        }
         if blind && region == Region::SignalBox {
             return;
         }
         let t = &mut self.runs[run];
-        let failed = first_failed(ev, r);
         let passed = failed.min(Step::N_SELECTION);
         for f in &mut t.flow[proc][..=passed] {
             f.add(w);
@@ -397,7 +428,7 @@ impl Filler {
         if failed >= Step::N_SELECTION {
             let ri = Region::ALL.iter().position(|&x| x == region).unwrap_or(0);
             t.regions[proc][ri].add(w);
-            if region == Region::C {
+            if region == Region::C && !is_mc {
                 t.side_c.fill(ev.e_ecal_gev, w);
             }
             self.plane_selected.fill(ev.e_ecal_gev, ev.e_hcal_gev(), w);
@@ -420,6 +451,7 @@ impl Filler {
         if ev.true_emiss_gev >= r.beam_energy_gev - r.ecal_cut_gev {
             s.kinematic.add(w);
         }
+        s.min_true_emiss_gev = s.min_true_emiss_gev.min(ev.true_emiss_gev);
         s.ecal_all.fill(ev.e_ecal_gev, w);
         if failed >= Step::ALL.len() - 1 {
             s.ecal_selected.fill(ev.e_ecal_gev, w);
@@ -503,7 +535,7 @@ fn fill_chunk(
     opts: FillOptions,
     experiment: &str,
 ) -> Result<Filler, AnalysisError> {
-    let mut f = Filler::new(runs.len());
+    let mut f = Filler::new(runs);
     for ev in events {
         let run = check(ev, runs.len(), experiment)?;
         let r = &runs[run];
@@ -544,7 +576,7 @@ impl<'a> TallyBuilder<'a> {
             runs,
             opts,
             experiment: experiment.to_string(),
-            total: Filler::new(runs.len()),
+            total: Filler::new(runs),
             records: 0,
         }
     }

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod sim;
+
 use aprime_detector::{Event, Process};
 use rand::{RngExt, SeedableRng};
 use rand_distr::StandardNormal;
