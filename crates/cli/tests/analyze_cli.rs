@@ -222,7 +222,10 @@ fn blind_outputs_do_not_depend_on_the_box_and_unblind_shows_it() {
     }
     // No output mentions the injected box count.
     for (n, c) in &a {
-        let ext = Path::new(n).extension().and_then(|e| e.to_str()).unwrap_or("");
+        let ext = Path::new(n)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
         if ext == "csv" || ext == "json" {
             let t = String::from_utf8_lossy(c);
             assert!(!t.contains("95.571"), "{n}");
