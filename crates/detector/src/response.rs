@@ -568,3 +568,30 @@ impl<'a> Detector<'a> {
         chi2 / f64::from(ndf)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::rect_fraction;
+
+    #[test]
+    fn rectangle_integral_is_the_antiderivative_of_the_profile() {
+        // Density R²/(π (r² + R²)²): numerical double integral (midpoint, 400²) over a cell-sized
+        // rectangle off the impact point against the closed form; the whole plane holds 1.
+        let r = 0.8;
+        let (x1, x2, y1, y2) = (-0.7, 3.1, 0.4, 4.2);
+        let n = 400;
+        let (dx, dy) = ((x2 - x1) / f64::from(n), (y2 - y1) / f64::from(n));
+        let mut s = 0.0;
+        for i in 0..n {
+            for j in 0..n {
+                let x = x1 + (f64::from(i) + 0.5) * dx;
+                let y = y1 + (f64::from(j) + 0.5) * dy;
+                s += r * r / (std::f64::consts::PI * (x * x + y * y + r * r).powi(2)) * dx * dy;
+            }
+        }
+        let exact = rect_fraction(r, x1, x2, y1, y2);
+        assert!((s / exact - 1.0).abs() < 1e-4, "{s} vs {exact}");
+        let all = rect_fraction(r, -1e6, 1e6, -1e6, 1e6);
+        assert!((all - 1.0).abs() < 1e-5, "{all}");
+    }
+}
