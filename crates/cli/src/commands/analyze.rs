@@ -65,7 +65,8 @@ pub struct Opts {
     /// A' masses of the limits [GeV] (overrides the grid): `0.01,0.1`, `log:0.001:1:20`, ...
     #[arg(long, value_name = "LIST")]
     pub masses: Option<String>,
-    /// Summary printed on standard output.
+    /// Summary on standard output: `table` (per-run background, efficiencies, dimuon
+    /// benchmark, limits), `csv` (the per-run table) or `json` (the whole summary.json).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// No progress bars.
@@ -258,6 +259,10 @@ fn print_tables(
         ]);
     }
     t.print(format)?;
+    if format != Format::Table {
+        // CSV: the per-run table only (everything else is in the output directory).
+        return Ok(());
+    }
     let mut e = Table::new(&[
         ("run", "run"),
         ("mass_gev", "m_A' [GeV]"),
@@ -275,40 +280,36 @@ fn print_tables(
         row.push(x.total.into());
         e.push(row);
     }
-    if format == Format::Table {
-        println!();
-    }
+    println!();
     e.print(format)?;
-    if format == Format::Table {
-        println!(
-            "\ndimuon benchmark: {} ± {} per EOT (paper 002 Table I run I: 1223/1.71e8 = {})",
-            sig(a.dimuon.yield_per_eot, 4),
-            sig(a.dimuon.yield_error, 2),
-            sig(a.dimuon.reference_per_eot, 4)
-        );
-        if let Some(rows) = limits {
-            let mut l = Table::new(&[
-                ("mass_gev", "m_A' [GeV]"),
-                ("eps_expected_median", "ε exp (config EOT)"),
-                ("eps_expected_m1", "−1σ"),
-                ("eps_expected_p1", "+1σ"),
-                ("eps_observed", "ε obs (file)"),
+    println!(
+        "\ndimuon benchmark: {} ± {} per EOT (paper 002 Table I run I: 1223/1.71e8 = {})",
+        sig(a.dimuon.yield_per_eot, 4),
+        sig(a.dimuon.yield_error, 2),
+        sig(a.dimuon.reference_per_eot, 4)
+    );
+    if let Some(rows) = limits {
+        let mut l = Table::new(&[
+            ("mass_gev", "m_A' [GeV]"),
+            ("eps_expected_median", "ε exp (config EOT)"),
+            ("eps_expected_m1", "−1σ"),
+            ("eps_expected_p1", "+1σ"),
+            ("eps_observed", "ε obs (file)"),
+        ]);
+        for r in rows {
+            l.push(vec![
+                r.mass_gev.into(),
+                r.expected.expected.median.into(),
+                r.expected.expected.m1.into(),
+                r.expected.expected.p1.into(),
+                r.observed
+                    .as_ref()
+                    .map_or_else(|| "blinded".to_string(), |o| sig(o.observed, 4))
+                    .into(),
             ]);
-            for r in rows {
-                l.push(vec![
-                    r.mass_gev.into(),
-                    r.expected.expected.median.into(),
-                    r.expected.expected.m1.into(),
-                    r.expected.expected.p1.into(),
-                    r.observed
-                        .as_ref()
-                        .map_or_else(|| "blinded".to_string(), |o| sig(o.observed, 4))
-                        .into(),
-                ]);
-            }
-            println!();
-            l.print(format)?;
         }
+        println!();
+        l.print(format)?;
     }
     Ok(())
 }
