@@ -66,7 +66,8 @@ pub struct Event {
     /// True process (simulation truth; `em_shower` for data without truth).
     pub process: Process,
     /// Weight: number of real events this record stands for in the simulated exposure; Σ weight
-    /// over a selection is the expected count for the file's EOT-equivalent.
+    /// over a selection is the expected count for the file's EOT-equivalent. Signal weights are
+    /// for ε = 1 (per ε²: multiply by ε²; metadata `signal_weight = "per_eps2"`).
     pub weight: f64,
     /// A' mass for signal events \[GeV\] (0 otherwise).
     pub mass_gev: f64,
