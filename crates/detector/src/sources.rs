@@ -85,6 +85,32 @@ pub struct SourceCtx {
     pub box_edge_gev: f64,
 }
 
+/// Weight and SRD response of a beam μ/π/K event (fraction `total` of the beam): every second
+/// event is forced to carry a fake electron tag (probability `srd_fake_tag_probability`), the
+/// others radiate as what they are; each half carries twice its share of the rate.
+fn srd_tag(
+    det: &Detector<'_>,
+    ctx: SourceCtx,
+    total: f64,
+    fake: bool,
+    p: f64,
+    mass: f64,
+) -> (f64, SrdSource) {
+    let pf = det.run.srd_fake_tag_probability;
+    let base = ctx.eot * total / ctx.n as f64 * 2.0;
+    if fake {
+        (base * pf, SrdSource::Fake)
+    } else {
+        (
+            base * (1.0 - pf),
+            SrdSource::Radiation {
+                e_gev: p,
+                mass_gev: mass,
+            },
+        )
+    }
+}
+
 fn beam_momentum(det: &Detector<'_>, r: &mut Rng) -> f64 {
     det.e0 * (1.0 + det.cfg.beam.momentum_spread * gauss(r))
 }
@@ -620,19 +646,7 @@ pub fn decay_in_flight(
     }
     let mass = [M_PI, M_K, M_K, M_MU][ch];
     let forced = i % 2 == 1;
-    let pf = det.run.srd_fake_tag_probability;
-    let base = ctx.eot * total / ctx.n as f64 * 2.0;
-    let (w, srd) = if forced {
-        (base * pf, SrdSource::Fake)
-    } else {
-        (
-            base * (1.0 - pf),
-            SrdSource::Radiation {
-                e_gev: p,
-                mass_gev: mass,
-            },
-        )
-    };
+    let (w, srd) = srd_tag(det, ctx, total, forced, p, mass);
     let (pos, ang) = det.beam_spot(r);
     let mut d = EventDraft::new(Process::DecayInFlight, w, p, ang, srd);
     let g = (p * p + mass * mass).sqrt() / mass;
@@ -679,20 +693,8 @@ pub fn mistagged_hadron(
     };
     let mass = [M_PI, M_K, M_MU][species];
     // Half of the events fake-tagged; of those, hadrons: 1/3 forced into the leak topology.
-    let pf = run.srd_fake_tag_probability;
     let tagged = i % 2 == 1;
-    let base = ctx.eot * total / ctx.n as f64 * 2.0;
-    let (mut w, srd) = if tagged {
-        (base * pf, SrdSource::Fake)
-    } else {
-        (
-            base * (1.0 - pf),
-            SrdSource::Radiation {
-                e_gev: p,
-                mass_gev: mass,
-            },
-        )
-    };
+    let (mut w, srd) = srd_tag(det, ctx, total, tagged, p, mass);
     let (pos, ang) = det.beam_spot(r);
     let ec = &det.cfg.ecal;
     let p_int = 1.0 - (-ec.length_cm / ec.interaction_length_cm).exp();

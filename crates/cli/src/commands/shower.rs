@@ -43,6 +43,17 @@ pub struct Opts {
     /// Events per chunk (unit of parallel work; part of what fixes the numbers of a seed).
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = events)]
     pub chunk: u64,
+    /// Sharding and output files.
+    #[command(flatten)]
+    pub files: ShardFiles,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// Sharding and output-file options shared by `shower` and `yield`.
+#[derive(Debug, clap::Args)]
+pub struct ShardFiles {
     /// Run only shard K of --of N and write a partial result (JSON) for `aprime merge`.
     #[arg(long, value_name = "K", requires = "of")]
     pub shard: Option<u64>,
@@ -52,12 +63,10 @@ pub struct Opts {
     /// File for the partial result of a shard (default: standard output).
     #[arg(long, value_name = "FILE")]
     pub out: Option<String>,
-    /// Also write the complete result (library `ShowerResult`, JSON) to this file.
+    /// Also write the complete result (library `ShowerResult`, JSON: profiles, spectra, T±(E),
+    /// signal events) to this file.
     #[arg(long, value_name = "FILE")]
     pub save: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
 }
 
 /// clap value parser: a positive finite number.
@@ -186,12 +195,12 @@ impl Opts {
     pub fn run(&self) -> anyhow::Result<()> {
         let cfg = self.config()?;
         let sim = Simulation::new(cfg)?;
-        let shard = self.shard.zip(self.of);
+        let shard = self.files.shard.zip(self.files.of);
         if let Some(r) = execute(
             &sim,
             shard,
-            self.out.as_deref(),
-            self.save.as_deref(),
+            self.files.out.as_deref(),
+            self.files.save.as_deref(),
             "shower",
         )? {
             print_shower(&r, self.format)?;

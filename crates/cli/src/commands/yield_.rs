@@ -8,7 +8,7 @@ use aprime_physics::widths::ChiSpin;
 use aprime_shower::{RunConfig, ShowerResult, Simulation};
 use serde_json::{Value, json};
 
-use super::shower::{events, execute, positive, target};
+use super::shower::{ShardFiles, events, execute, positive, target};
 use crate::output::{Format, Table, print_json};
 
 /// Options of `aprime yield`.
@@ -70,18 +70,9 @@ pub struct Opts {
     /// Events per chunk (unit of parallel work; part of what fixes the numbers of a seed).
     #[arg(long, value_name = "N", default_value_t = 256, value_parser = events)]
     pub chunk: u64,
-    /// Run only shard K of --of N and write a partial result (JSON) for `aprime merge`.
-    #[arg(long, value_name = "K", requires = "of")]
-    pub shard: Option<u64>,
-    /// Number of shards.
-    #[arg(long, value_name = "N", requires = "shard")]
-    pub of: Option<u64>,
-    /// File for the partial result of a shard (default: standard output).
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<String>,
-    /// Also write the complete result (library `ShowerResult`: spectra, T±(E), signal events).
-    #[arg(long, value_name = "FILE")]
-    pub save: Option<String>,
+    /// Sharding and output files.
+    #[command(flatten)]
+    pub files: ShardFiles,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -158,12 +149,12 @@ impl Opts {
         let cfg = self.config()?;
         let sim = Simulation::new(cfg)
             .with_context(|| format!("preparing the {} cross-section tables", self.method))?;
-        let shard = self.shard.zip(self.of);
+        let shard = self.files.shard.zip(self.files.of);
         if let Some(r) = execute(
             &sim,
             shard,
-            self.out.as_deref(),
-            self.save.as_deref(),
+            self.files.out.as_deref(),
+            self.files.save.as_deref(),
             "yield",
         )? {
             print_yields(&r, self.format)?;
