@@ -6,9 +6,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use aprime_analysis::{FillOptions, Options, SelectionConfig, Tallies, analyze_file};
-use aprime_detector::{DetectorConfig, Event, Request, Simulation};
-use aprime_limits::ExperimentConfig;
+use aprime_analysis::{FillOptions, Options, Tallies, analyze_file};
+use aprime_detector::{Event, Request, Simulation};
+use aprime_experiment::ExperimentConfig;
 use divan::counter::ItemsCount;
 
 fn main() {
@@ -22,7 +22,6 @@ static IN: OnceLock<Input> = OnceLock::new();
 
 struct Input {
     cfg: ExperimentConfig,
-    sel: SelectionConfig,
     events: Vec<Event>,
     path: PathBuf,
 }
@@ -31,11 +30,9 @@ struct Input {
 /// once to a temporary Parquet file; not timed.
 fn input() -> &'static Input {
     IN.get_or_init(|| {
-        let cfg = aprime_limits::presets::load("na64-2016").unwrap();
-        let det = DetectorConfig::for_experiment(&cfg, "na64-2016").unwrap();
+        let cfg = aprime_experiment::presets::load("na64-2016").unwrap();
         let sim = Simulation::new(
             cfg.clone(),
-            det,
             Request {
                 eot_equivalent: 4.3e10,
                 seed: 1,
@@ -49,10 +46,8 @@ fn input() -> &'static Input {
         let path =
             std::env::temp_dir().join(format!("aprime-bench-{}.parquet", std::process::id()));
         sim.write(&path, None, None).unwrap();
-        let sel = SelectionConfig::from_experiment(&cfg, "na64-2016").unwrap();
         Input {
             cfg,
-            sel,
             events: sim.events_vec(),
             path,
         }
@@ -64,14 +59,14 @@ fn input() -> &'static Input {
 fn analyze_parquet(b: divan::Bencher) {
     let i = input();
     b.counter(ItemsCount::new(i.events.len()))
-        .bench(|| analyze_file(&i.path, &i.cfg, &i.sel, &Options::default(), None).unwrap());
+        .bench(|| analyze_file(&i.path, &i.cfg, &Options::default(), None).unwrap());
 }
 
 /// The one-pass selection and tallies on events in memory.
 #[divan::bench(sample_count = 10)]
 fn tally_in_memory(b: divan::Bencher) {
     let i = input();
-    let runs = i.sel.resolve(&i.cfg, "na64-2016").unwrap();
+    let runs = i.cfg.run_selections().unwrap();
     b.counter(ItemsCount::new(i.events.len())).bench(|| {
         Tallies::fill(
             &i.events,

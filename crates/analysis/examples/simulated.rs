@@ -5,13 +5,13 @@
 
 use std::time::Instant;
 
-use aprime_analysis::{Options, SelectionConfig, Step, analyze};
-use aprime_detector::{DetectorConfig, Request, Simulation};
+use aprime_analysis::{Options, Step, analyze};
+use aprime_detector::{Request, Simulation};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let names: Vec<String> = if args.is_empty() {
-        aprime_limits::presets::names()
+        aprime_experiment::presets::names()
             .iter()
             .map(|s| (*s).to_string())
             .collect()
@@ -20,12 +20,10 @@ fn main() {
     };
     for name in names {
         let t = Instant::now();
-        let cfg = aprime_limits::presets::load(&name).unwrap();
-        let det = DetectorConfig::for_experiment(&cfg, &name).unwrap();
+        let cfg = aprime_experiment::presets::load(&name).unwrap();
         let eot: f64 = cfg.runs.iter().map(|r| r.eot).sum();
         let sim = Simulation::new(
             cfg.clone(),
-            det,
             Request {
                 eot_equivalent: eot,
                 seed: 1,
@@ -38,12 +36,10 @@ fn main() {
         .unwrap();
         let ev = sim.events_vec();
         let t_sim = t.elapsed().as_secs_f64();
-        let sel = SelectionConfig::from_experiment(&cfg, &name).unwrap();
         let t2 = Instant::now();
         let a = analyze(
             &ev,
             &cfg,
-            &sel,
             sim.run_eot(),
             &Options {
                 unblind: true,
@@ -56,14 +52,6 @@ fn main() {
             ev.len(),
             t2.elapsed().as_secs_f64()
         );
-        if let Ok(dir) = std::env::var("APRIME_ANALYSIS_OUT") {
-            let mut st = aprime_limits::report::staging::Staging::new(
-                &std::path::Path::new(&dir).join(&name),
-            )
-            .unwrap();
-            aprime_analysis::report::write(&mut st, &a, None, &serde_json::json!({})).unwrap();
-            st.commit(&serde_json::json!({})).unwrap();
-        }
         let boxes = a.box_contents.as_ref().unwrap();
         for (i, b) in a.background.iter().enumerate() {
             let flow = a.tallies.runs[i].flow_total();

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::RunSelection;
 use crate::fit::{Fit, fit_with_variants};
 use crate::tally::RunTallies;
+use aprime_experiment::RunSelection;
 
 /// The background estimate of one run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

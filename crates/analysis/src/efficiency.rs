@@ -5,9 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::RunSelection;
 use crate::selection::Step;
 use crate::tally::{SignalTallies, Tally};
+use aprime_experiment::RunSelection;
 
 /// One factor of eq. 23.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

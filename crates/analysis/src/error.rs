@@ -5,7 +5,7 @@ use thiserror::Error;
 /// Anything that can go wrong in the analysis. Messages name the field, run or file.
 #[derive(Debug, Error)]
 pub enum AnalysisError {
-    /// The `analysis` table of the experiment configuration is malformed or out of range.
+    /// The configuration does not fit the events (runs, exposure) or its selection is out of range.
     #[error("invalid analysis configuration ({source_name}): {message}")]
     Config {
         /// Where the configuration came from (file or preset).
@@ -38,15 +38,4 @@ pub enum AnalysisError {
     /// The event file cannot be read (missing, corrupted, truncated, missing columns).
     #[error(transparent)]
     Io(#[from] aprime_detector::IoError),
-    /// The limit calculation failed.
-    #[error("limits: {0}")]
-    Limits(#[from] aprime_limits::LimitsError),
-    /// Writing an output failed.
-    #[error("cannot write {path}: {message}")]
-    Output {
-        /// Path.
-        path: String,
-        /// What went wrong.
-        message: String,
-    },
 }

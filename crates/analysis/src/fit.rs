@@ -10,8 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{FitMethod, SideBand};
 use crate::tally::Hist1;
+use aprime_experiment::{FitMethod, SideBand};
 
 /// 8-point Gauss–Legendre nodes and weights on \[−1, 1\] (Abramowitz & Stegun Table 25.4).
 const GL_X: [f64; 8] = [

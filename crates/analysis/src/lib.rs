@@ -1,12 +1,14 @@
-//! Stage 4 of aprime: the blind missing-energy analysis of NA64 events (paper 002 §IV–IX,
+//! Stage 5 of aprime: the blind missing-energy analysis of NA64 events (paper 002 §IV–IX,
 //! paper 000, paper 003).
 //!
 //! One pass over the events ([`tally`]) fills weighted cut flows per run and true process, the
 //! regions of the (E_ECAL, E_HCAL) plane, the E_ECAL histogram of side band C, the signal cut
 //! flows per A' mass and the dimuon benchmark. From these: the background in the signal box per
 //! run from the side-band fit with its variants ([`background`], [`fit`]), the signal
-//! efficiencies per run and mass ([`efficiency`], eq. 23), the dimuon yield per EOT (§V.B), and,
-//! with the A' yields of the shower stage, the ε limits ([`limits`]).
+//! efficiencies per run and mass ([`efficiency`], eq. 23) and the dimuon yield per EOT (§V.B).
+//! The ε limits from these (with the shower stage's yields) are the limits stage's
+//! (`aprime_limits::from_analysis`); the selection itself is the experiment configuration's
+//! `analysis` section ([`aprime_experiment::SelectionConfig`]).
 //!
 //! Blinding: unless unblinded, data events inside the signal box are dropped before anything is
 //! counted, so no output can reveal the box content, not even by subtraction.
@@ -14,24 +16,20 @@
 //! injected signal ([`tally::Injection`]).
 
 pub mod background;
-pub mod config;
 pub mod efficiency;
 pub mod error;
 pub mod fit;
-pub mod limits;
-pub mod plot2d;
-pub mod report;
 pub mod selection;
 pub mod tally;
 
 use std::path::Path;
 
 use aprime_detector::{EventReader, Metadata, Process};
-use aprime_limits::ExperimentConfig;
+use aprime_experiment::ExperimentConfig;
 use serde::{Deserialize, Serialize};
 
+pub use aprime_experiment::{Cuts, Dimuon, FitMethod, RunSelection, SelectionConfig, SideBand};
 pub use background::BackgroundEstimate;
-pub use config::{Cuts, Dimuon, FitMethod, RunSelection, SelectionConfig, SideBand};
 pub use efficiency::Efficiency;
 pub use error::AnalysisError;
 pub use selection::{Region, Step};
@@ -319,15 +317,24 @@ fn signal_estimates(boxes: &[BoxContent], effs: &[Efficiency], t: &Tallies) -> V
         .collect()
 }
 
-/// Analyse events already in memory; `file_eot` per run (see [`file_eot`]).
+/// The resolved selection of every run of `cfg`.
+fn run_selections(cfg: &ExperimentConfig) -> Result<Vec<RunSelection>, AnalysisError> {
+    cfg.run_selections()
+        .map_err(|(field, message)| AnalysisError::Config {
+            source_name: cfg.name.clone(),
+            message: format!("analysis.{field}: {message}"),
+        })
+}
+
+/// Analyse events already in memory with the configuration's selection; `file_eot` per run
+/// (see [`file_eot`]).
 pub fn analyze(
     events: &[aprime_detector::Event],
     cfg: &ExperimentConfig,
-    sel: &SelectionConfig,
     file_eot: Vec<f64>,
     opts: &Options,
 ) -> Result<Analysis, AnalysisError> {
-    let runs = sel.resolve(cfg, &cfg.name)?;
+    let runs = run_selections(cfg)?;
     let fill = FillOptions {
         blind: !opts.unblind,
         inject: opts.inject,
@@ -336,19 +343,18 @@ pub fn analyze(
     Ok(Analysis::from_tallies(cfg, runs, file_eot, tallies))
 }
 
-/// Analyse an event file (Parquet or CSV), streaming its batches; returns the analysis and the
-/// file's metadata.
+/// Analyse an event file (Parquet or CSV) with the configuration's selection, streaming its
+/// batches; returns the analysis and the file's metadata.
 pub fn analyze_file(
     path: &Path,
     cfg: &ExperimentConfig,
-    sel: &SelectionConfig,
     opts: &Options,
     progress: Option<&dyn Fn(u64)>,
 ) -> Result<(Analysis, Option<Metadata>), AnalysisError> {
     let reader = EventReader::open(path, None)?;
     let meta = reader.metadata().cloned();
     let eot = file_eot(cfg, meta.as_ref())?;
-    let runs = sel.resolve(cfg, &cfg.name)?;
+    let runs = run_selections(cfg)?;
     let fill = FillOptions {
         blind: !opts.unblind,
         inject: opts.inject,

@@ -4,7 +4,7 @@
 use aprime_detector::Event;
 use serde::{Deserialize, Serialize};
 
-use crate::config::RunSelection;
+use aprime_experiment::RunSelection;
 
 /// One step of the cut flow, in the order applied. The last two define the signal box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

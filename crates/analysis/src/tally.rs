@@ -11,9 +11,9 @@ use aprime_detector::{Event, Process};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::config::RunSelection;
 use crate::error::AnalysisError;
 use crate::selection::{Region, Step, dimuon_selected, electron_id, first_failed};
+use aprime_experiment::RunSelection;
 
 /// Events per chunk (the unit of parallel work and of the fixed summation order).
 pub const CHUNK: usize = 1 << 15;

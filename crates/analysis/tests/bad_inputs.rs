@@ -6,9 +6,9 @@ mod common;
 
 use std::path::PathBuf;
 
-use aprime_analysis::{AnalysisError, Options, SelectionConfig, analyze, analyze_file};
+use aprime_analysis::{AnalysisError, Options, analyze, analyze_file};
 use aprime_detector::{Metadata, RunInfo, write_events};
-use aprime_limits::presets;
+use aprime_experiment::presets;
 
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("aprime-bad-inputs-{}", std::process::id()));
@@ -16,7 +16,7 @@ fn tmp(name: &str) -> PathBuf {
     d.join(name)
 }
 
-fn meta(cfg: &aprime_limits::ExperimentConfig) -> Metadata {
+fn meta(cfg: &aprime_experiment::ExperimentConfig) -> Metadata {
     Metadata {
         preset: cfg.name.clone(),
         runs: cfg
@@ -34,17 +34,16 @@ fn meta(cfg: &aprime_limits::ExperimentConfig) -> Metadata {
 #[test]
 fn unreadable_files_are_typed_errors() {
     let cfg = presets::load("na64-2016").unwrap();
-    let sel = SelectionConfig::from_experiment(&cfg, "na64-2016").unwrap();
     let opts = Options::default();
     let events = common::sample(&common::specs(&cfg, 1e10), 3);
     let good = tmp("good.parquet");
     write_events(&good, &events, &meta(&cfg)).unwrap();
     // The good file analyses.
-    let (a, m) = analyze_file(&good, &cfg, &sel, &opts, None).unwrap();
+    let (a, m) = analyze_file(&good, &cfg, &opts, None).unwrap();
     assert_eq!(a.file_eot, vec![1e10; 3]);
     assert_eq!(m.unwrap().preset, "na64-2016");
     let bytes = std::fs::read(&good).unwrap();
-    let err = |p: &PathBuf| analyze_file(p, &cfg, &sel, &opts, None).unwrap_err();
+    let err = |p: &PathBuf| analyze_file(p, &cfg, &opts, None).unwrap_err();
     // Missing file.
     assert!(matches!(err(&tmp("nope.parquet")), AnalysisError::Io(_)));
     // Truncated at several places, and not Parquet at all.
@@ -87,14 +86,13 @@ fn unreadable_files_are_typed_errors() {
 #[test]
 fn inconsistent_events_are_typed_errors() {
     let cfg = presets::load("na64-2016").unwrap();
-    let sel = SelectionConfig::from_experiment(&cfg, "na64-2016").unwrap();
     let opts = Options::default();
     let eot = vec![1e10; 3];
     let base = vec![common::clean(0, 1), common::clean(2, 2)];
     // A run index beyond the configuration.
     let mut ev = base.clone();
     ev[1].run = 3;
-    let e = analyze(&ev, &cfg, &sel, eot.clone(), &opts).unwrap_err();
+    let e = analyze(&ev, &cfg, eot.clone(), &opts).unwrap_err();
     assert!(
         matches!(
             e,
@@ -119,7 +117,7 @@ fn inconsistent_events_are_typed_errors() {
     ] {
         let mut ev = base.clone();
         f(&mut ev[0]);
-        let e = analyze(&ev, &cfg, &sel, eot.clone(), &opts).unwrap_err();
+        let e = analyze(&ev, &cfg, eot.clone(), &opts).unwrap_err();
         assert!(matches!(e, AnalysisError::BadEvent { event: 1, .. }), "{e}");
     }
     // A file simulated for another preset's runs.

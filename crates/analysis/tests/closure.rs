@@ -5,16 +5,15 @@
 
 mod common;
 
-use aprime_analysis::{Analysis, Options, SelectionConfig, Tally, analyze};
-use aprime_limits::presets;
+use aprime_analysis::{Analysis, Options, Tally, analyze};
+use aprime_experiment::presets;
 
-fn unblinded(s: &common::sim::Simulated, name: &str) -> Analysis {
-    let sel = SelectionConfig::from_experiment(&s.cfg, name).unwrap();
+fn unblinded(s: &common::sim::Simulated) -> Analysis {
     let opts = Options {
         unblind: true,
         ..Options::default()
     };
-    analyze(&s.events, &s.cfg, &sel, s.run_eot.clone(), &opts).unwrap()
+    analyze(&s.events, &s.cfg, s.run_eot.clone(), &opts).unwrap()
 }
 
 fn process(a: &Analysis, run: usize, p: &str) -> Tally {
@@ -30,7 +29,7 @@ fn process(a: &Analysis, run: usize, p: &str) -> Tally {
 fn side_band_prediction_matches_the_simulated_box_content_for_every_preset() {
     for name in presets::names() {
         let s = common::sim::simulate(name, &[], 11);
-        let a = unblinded(&s, name);
+        let a = unblinded(&s);
         for (i, b) in a.background.iter().enumerate() {
             assert!(
                 b.method.starts_with("side-band C fit"),
@@ -91,7 +90,6 @@ fn side_band_prediction_matches_a_known_exponential() {
     // generated slope and the analytic box integral.
     for name in presets::names() {
         let cfg = presets::load(name).unwrap();
-        let sel = SelectionConfig::from_experiment(&cfg, name).unwrap();
         let specs = common::specs(&cfg, 1e10);
         let events = common::sample(&specs, 7);
         let eot = vec![1e10; cfg.runs.len()];
@@ -99,7 +97,7 @@ fn side_band_prediction_matches_a_known_exponential() {
             unblind: true,
             ..Options::default()
         };
-        let a = analyze(&events, &cfg, &sel, eot, &opts).unwrap();
+        let a = analyze(&events, &cfg, eot, &opts).unwrap();
         for (i, sp) in specs.iter().enumerate() {
             let b = &a.background[i];
             let up = process(&a, i, "upstream");

@@ -3,22 +3,14 @@
 
 mod common;
 
-use aprime_analysis::{Options, SelectionConfig, analyze};
+use aprime_analysis::{Options, analyze};
 
 #[test]
 fn dimuon_yield_per_eot_matches_table_i() {
     // Issue 6 acceptance: selected dimuons with E_ECAL < 60 GeV per EOT within 20% of the MC
     // expectation of paper 002 Table I, run I: 1223 events for 1.71e8 EOT.
     let s = common::sim::simulate("na64-2016", &[], 31);
-    let sel = SelectionConfig::from_experiment(&s.cfg, "na64-2016").unwrap();
-    let a = analyze(
-        &s.events,
-        &s.cfg,
-        &sel,
-        s.run_eot.clone(),
-        &Options::default(),
-    )
-    .unwrap();
+    let a = analyze(&s.events, &s.cfg, s.run_eot.clone(), &Options::default()).unwrap();
     let reference = 1223.0 / 1.71e8;
     let run1 = &a.dimuon.runs[0];
     println!(

@@ -3,22 +3,14 @@
 
 mod common;
 
-use aprime_analysis::{Options, SelectionConfig, analyze};
+use aprime_analysis::{Options, analyze};
 
 #[test]
 fn signal_efficiency_is_in_the_published_range_with_the_table_ii_factors() {
     // Issue 6 acceptance: selection efficiency for signal 0.45–0.75 (paper 002 §VI: overall
     // 0.7 → 0.5 from low to high intensity; paper 000: 0.69 → 0.48).
     let s = common::sim::simulate("na64-2016", &[0.002, 0.02, 0.2], 21);
-    let sel = SelectionConfig::from_experiment(&s.cfg, "na64-2016").unwrap();
-    let a = analyze(
-        &s.events,
-        &s.cfg,
-        &sel,
-        s.run_eot.clone(),
-        &Options::default(),
-    )
-    .unwrap();
+    let a = analyze(&s.events, &s.cfg, s.run_eot.clone(), &Options::default()).unwrap();
     assert_eq!(a.efficiencies.len(), 9);
     for e in &a.efficiencies {
         let f: Vec<String> = e

@@ -3,13 +3,12 @@
 
 mod common;
 
-use aprime_analysis::{Injection, Options, SelectionConfig, analyze};
+use aprime_analysis::{Injection, Options, analyze};
 
 #[test]
 fn injected_signal_is_recovered_within_its_statistical_error() {
     let m = 0.02;
     let s = common::sim::simulate("na64-2016", &[m], 41);
-    let sel = SelectionConfig::from_experiment(&s.cfg, "na64-2016").unwrap();
     // ε = 1e-3 at 20 MeV gives ≈ 100 signal events in the boxes of the 4.3e10 EOT (yield
     // ≈ 3.5e-3 per EOT per ε², efficiency ≈ 0.6) on a background of ≈ 0.13.
     for eps in [1e-3, 3e-4] {
@@ -20,7 +19,7 @@ fn injected_signal_is_recovered_within_its_statistical_error() {
                 weight_scale: eps * eps,
             }),
         };
-        let a = analyze(&s.events, &s.cfg, &sel, s.run_eot.clone(), &opts).unwrap();
+        let a = analyze(&s.events, &s.cfg, s.run_eot.clone(), &opts).unwrap();
         let est = a.signal_estimates.as_ref().unwrap();
         assert_eq!(est.len(), 1);
         let e = &est[0];
@@ -43,7 +42,7 @@ fn injected_signal_is_recovered_within_its_statistical_error() {
         unblind: true,
         inject: None,
     };
-    let a = analyze(&s.events, &s.cfg, &sel, s.run_eot.clone(), &opts).unwrap();
+    let a = analyze(&s.events, &s.cfg, s.run_eot.clone(), &opts).unwrap();
     let e = &a.signal_estimates.as_ref().unwrap()[0];
     assert!(e.eps2.abs() < 2.0 * e.eps2_error, "{e:?}");
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use aprime_detector::{Event, Metadata, Process, RunInfo, write_events};
-use aprime_limits::presets;
+use aprime_experiment::presets;
 use serde_json::Value;
 
 fn aprime(args: &[&str]) -> Output {

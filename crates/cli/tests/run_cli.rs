@@ -200,7 +200,7 @@ fn bad_configuration_fails_cleanly_and_writes_nothing() {
 }
 
 fn aprime_text() -> String {
-    aprime_limits::presets::text("na64-2016")
+    aprime_experiment::presets::text("na64-2016")
         .unwrap()
         .to_string()
 }

@@ -212,7 +212,7 @@ fn bad_input_fails_cleanly_and_keeps_the_old_file() {
     assert_eq!(std::fs::read(&p).unwrap(), b"precious");
     // A configuration whose detector table has a typo names the field.
     let cfg = tmp("typo.toml");
-    let mut text = aprime_limits::presets::text("na64-2016")
+    let mut text = aprime_experiment::presets::text("na64-2016")
         .unwrap()
         .to_string();
     text.push_str("\n[detector.ecal]\nstochastik = 0.2\n");

@@ -6,11 +6,13 @@
 //! - [`seed`]: the default seed and the named salts of every derived random stream;
 //! - [`rng`]: the generator (Xoshiro256++), the SplitMix64 mixer and the deviates built on it.
 
+pub mod error;
 pub mod grid;
 pub mod mass;
 pub mod rng;
 pub mod seed;
 
+pub use error::error_chain;
 pub use grid::{GridError, lin_spaced, log_spaced, parse_list};
 pub use mass::{MassError, MassGrid, check_mass};
 pub use seed::DEFAULT_SEED;

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use aprime_detector::io::{self, Metadata};
-use aprime_detector::{DetectorConfig, Event, Request, Simulation};
+use aprime_detector::{Event, Request, Simulation};
 use divan::counter::ItemsCount;
 
 fn main() {
@@ -18,8 +18,8 @@ fn main() {
 fn sim() -> &'static Simulation {
     static SIM: OnceLock<Simulation> = OnceLock::new();
     SIM.get_or_init(|| {
-        let cfg = aprime_limits::presets::load("na64-2016").unwrap();
-        let mut det = DetectorConfig::for_experiment(&cfg, "na64-2016").unwrap();
+        let cfg = aprime_experiment::presets::load("na64-2016").unwrap();
+        let mut det = cfg.detector.clone();
         let st = &mut det.statistics;
         for n in [
             &mut st.em_shower,
@@ -33,8 +33,10 @@ fn sim() -> &'static Simulation {
         }
         st.shower_library = 64;
         Simulation::new(
-            cfg,
-            det,
+            aprime_experiment::ExperimentConfig {
+                detector: det,
+                ..cfg
+            },
             Request {
                 eot_equivalent: 4.3e10,
                 seed: 1,

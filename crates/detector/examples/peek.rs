@@ -1,11 +1,11 @@
 //! Print a few events of each source (debugging aid).
-use aprime_detector::{DetectorConfig, Request, Simulation};
+use aprime_detector::{Request, Simulation};
 fn main() {
     let name = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "na64-2016".into());
-    let cfg = aprime_limits::presets::load(&name).unwrap();
-    let mut det = DetectorConfig::for_experiment(&cfg, &name).unwrap();
+    let cfg = aprime_experiment::presets::load(&name).unwrap();
+    let mut det = cfg.detector.clone();
     let st = &mut det.statistics;
     st.shower_library = 32;
     st.em_shower = 2000;
@@ -17,8 +17,10 @@ fn main() {
     st.signal_per_mass = 5;
     st.signal_showers = 50;
     let sim = Simulation::new(
-        cfg,
-        det,
+        aprime_experiment::ExperimentConfig {
+            detector: det,
+            ..cfg
+        },
         Request {
             eot_equivalent: 1e9,
             seed: 3,

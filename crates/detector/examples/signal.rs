@@ -4,14 +4,14 @@
 //! `cargo run --release -p aprime-detector --example signal [-- PRESET]`
 
 use aprime_detector::selection::Nominal;
-use aprime_detector::{DetectorConfig, Process, Request, Simulation};
+use aprime_detector::{Process, Request, Simulation};
 
 fn main() {
     let name = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "na64-2016".into());
-    let cfg = aprime_limits::presets::load(&name).unwrap();
-    let mut det = DetectorConfig::for_experiment(&cfg, &name).unwrap();
+    let cfg = aprime_experiment::presets::load(&name).unwrap();
+    let mut det = cfg.detector.clone();
     let st = &mut det.statistics;
     st.em_shower = 10;
     st.dimuon = 10;
@@ -23,8 +23,10 @@ fn main() {
     st.signal_showers = 6000;
     let masses = vec![0.002, 0.02, 0.2];
     let sim = Simulation::new(
-        cfg.clone(),
-        det,
+        aprime_experiment::ExperimentConfig {
+            detector: det,
+            ..cfg.clone()
+        },
         Request {
             eot_equivalent: 1e10,
             seed: 11,
@@ -63,7 +65,7 @@ fn main() {
             fr.join(", ")
         );
         for (ri, run) in cfg.runs.iter().enumerate() {
-            let nom = Nominal::for_run(&name, &run.name, cfg.beam.energy_gev, cfg.ecal_cut(run));
+            let nom = Nominal::for_run(&cfg.run_selections().unwrap()[ri]);
             let all: f64 = sig
                 .iter()
                 .filter(|e| e.run == ri as u32)

@@ -8,12 +8,12 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use aprime_detector::selection::Nominal;
-use aprime_detector::{DetectorConfig, Process, Request, Simulation};
+use aprime_detector::{Process, Request, Simulation};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let presets: Vec<String> = if args.is_empty() {
-        aprime_limits::presets::names()
+        aprime_experiment::presets::names()
             .iter()
             .map(|s| (*s).to_string())
             .collect()
@@ -22,12 +22,14 @@ fn main() {
     };
     for name in presets {
         let t = Instant::now();
-        let cfg = aprime_limits::presets::load(&name).unwrap();
-        let det = DetectorConfig::for_experiment(&cfg, &name).unwrap();
+        let cfg = aprime_experiment::presets::load(&name).unwrap();
+        let det = cfg.detector.clone();
         let eot: f64 = cfg.runs.iter().map(|r| r.eot).sum();
         let sim = Simulation::new(
-            cfg.clone(),
-            det.clone(),
+            aprime_experiment::ExperimentConfig {
+                detector: det.clone(),
+                ..cfg.clone()
+            },
             Request {
                 eot_equivalent: eot,
                 seed: 1,
@@ -54,7 +56,7 @@ fn main() {
         );
         let mut grand = 0.0;
         for (ri, run) in cfg.runs.iter().enumerate() {
-            let nom = Nominal::for_run(&name, &run.name, cfg.beam.energy_gev, cfg.ecal_cut(run));
+            let nom = Nominal::for_run(&cfg.run_selections().unwrap()[ri]);
             let d = &det.runs[ri];
             let tg = &d.box_targets;
             let mut line = format!("run {:>18}:", run.name);

@@ -1,14 +1,13 @@
-//! Stage 3 of aprime: the fast simulation of the NA64 setup producing event records.
+//! Stage 4 of aprime: the fast simulation of the NA64 setup producing event records. The detector
+//! model is the experiment configuration's `detector` section
+//! ([`aprime_experiment::DetectorConfig`]).
 //!
-//! * [`config`]: the detector model ([`DetectorConfig`], the `detector` table of the experiment
-//!   configuration, with embedded NA64 values per preset);
 //! * [`prepare`]: inputs from the shower stage (shower library, photon spectrum, signal replays);
 //! * [`sources`]: the event sources with their rates and weights;
 //! * [`response`]: SRD, trackers, ECAL cells and shape, VETO, HCAL, pile-up, trigger;
 //! * [`simulate`]: a whole simulation, sharding and merging;
 //! * [`io`]: Parquet/CSV event files; [`event`]: the event record.
 
-pub mod config;
 pub mod event;
 pub mod io;
 pub mod prepare;
@@ -17,7 +16,7 @@ pub mod selection;
 pub mod simulate;
 pub mod sources;
 
-pub use config::DetectorConfig;
+pub use aprime_experiment::{DetectorConfig, RunDetector};
 pub use event::{COLUMNS, Event, Process};
 pub use io::{
     EventReader, EventWriter, Format, IoError, Metadata, RunInfo, read_events, read_metadata,

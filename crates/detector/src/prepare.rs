@@ -19,12 +19,10 @@
 
 use std::sync::Arc;
 
-use aprime_limits::ExperimentConfig;
-use aprime_limits::config::{BremModel, ChiType};
+use aprime_experiment::shower_run::{YieldRequest, yield_run_config};
+use aprime_experiment::{BremModel, ExperimentConfig};
 use aprime_physics::constants::{ALPHA, M_MU, R_E_CM};
-use aprime_physics::dark_brem::Method;
 use aprime_physics::dimuon;
-use aprime_physics::widths::ChiSpin;
 use aprime_shower::em::brem::Screening;
 use aprime_shower::em::tables::Cuts;
 use aprime_shower::rng::{mix, stream, u01};
@@ -58,11 +56,6 @@ pub struct ShowerLibrary {
     pub preshower_x0: f64,
     /// Effective critical energy of the target \[GeV\].
     pub critical_gev: f64,
-}
-
-/// Target of an experiment configuration (as the limits pipeline resolves it).
-pub fn target(cfg: &ExperimentConfig) -> Result<TargetConfig, ShowerError> {
-    TargetConfig::resolve(&cfg.target.preset, 40.0)
 }
 
 impl ShowerLibrary {
@@ -360,30 +353,18 @@ pub fn signal_sets(
     if masses.is_empty() || replays == 0 {
         return Ok(Vec::new());
     }
-    let method = match cfg.production.bremsstrahlung {
-        BremModel::Etl | BremModel::Off => Method::Etl,
-        BremModel::Iww => Method::Iww,
-        BremModel::Wwsimple => Method::WwSimple,
-    };
-    let mut rc = RunConfig::yields(
-        target(cfg)?,
-        cfg.beam.energy_gev,
-        masses.to_vec(),
-        method,
-        e_min,
-        showers,
-        seed ^ 0x5161_0000_0000_0001,
-    );
-    if let Some(d) = rc.dark.as_mut() {
-        d.signal_events = replays;
-        d.annihilation.enabled = cfg.production.annihilation;
-        d.annihilation.alpha_d = cfg.production.alpha_d;
-        d.annihilation.chi_mass_ratio = 1.0 / cfg.production.mass_ratio;
-        d.annihilation.spin = match cfg.production.chi {
-            ChiType::Fermion => ChiSpin::Fermion,
-            ChiType::Scalar => ChiSpin::Scalar,
-        };
-    }
+    let rc = yield_run_config(
+        cfg,
+        &YieldRequest {
+            masses,
+            bremsstrahlung: cfg.production.bremsstrahlung,
+            annihilation: cfg.production.annihilation,
+            e_min_gev: e_min,
+            events: showers,
+            seed: seed ^ 0x5161_0000_0000_0001,
+            signal_events: replays,
+        },
+    )?;
     let sim = Simulation::new(rc)?;
     let res = sim.run(progress)?;
     let brem_on = cfg.production.bremsstrahlung != BremModel::Off;

@@ -14,8 +14,8 @@
 
 use aprime_shower::rng::{Rng, normal_pair, u01, u01_open};
 
-use crate::config::{DetectorConfig, RunDetector};
 use crate::event::{Event, Process};
+use aprime_experiment::{DetectorConfig, RunDetector};
 
 /// Standard normal deviate.
 #[inline]

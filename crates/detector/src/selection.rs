@@ -1,10 +1,13 @@
 //! The nominal selection the background rates are tuned to: paper 002 §IV (i)–(iv) with the
-//! signal box E_ECAL < cut, E_HCAL < 1 GeV, and the same default cut values as the analysis
-//! stage (`aprime_analysis`): trigger; one track with |P − E0| ≤ 2 GeV (2016; 3 GeV 2017–18,
-//! 10 GeV 2021–22) and angle < 5 mrad (3 mrad 2021–22); all three SRD counters in 1–100 MeV;
-//! no unresolved pile-up; PS > 0.3 GeV, shape χ² ≤ 5, hottest-cell fraction ≥ 0.5; VETO
-//! < 4 MeV; straws ≤ 1 hit and HCAL0 < 1 GeV from 2017 on. The full, configurable selection is
-//! the analysis stage's; this one exists so the detector's tuning is reproducible on its own.
+//! signal box E_ECAL < cut, E_HCAL < 1 GeV. The cut values that differ between data sets (the
+//! momentum window, the track angle, the straw and HCAL0 cuts) come from the configuration's
+//! resolved selection of the run ([`RunSelection`], the analysis stage's cuts); the rest are
+//! fixed: trigger; one track; all three SRD counters in 1–100 MeV; no unresolved pile-up;
+//! PS > 0.3 GeV, shape χ² ≤ 5, hottest-cell fraction ≥ 0.5; VETO < 4 MeV; straws ≤ 1 hit and
+//! HCAL0 < 1 GeV where those cuts are on. It exists so the detector's tuning is reproducible
+//! without the analysis stage.
+
+use aprime_experiment::RunSelection;
 
 use crate::event::Event;
 
@@ -28,24 +31,16 @@ pub struct Nominal {
 }
 
 impl Nominal {
-    /// The cuts for a preset name and run name (as the analysis defaults).
-    pub fn for_run(preset: &str, run_name: &str, e0: f64, e_ecal_max_gev: f64) -> Self {
-        let later = preset != "na64-2016";
-        let r2021 = run_name.contains("2021");
+    /// The cuts of a run's resolved selection.
+    pub fn for_run(sel: &RunSelection) -> Self {
         Self {
-            e0,
-            momentum_window_gev: if r2021 {
-                10.0
-            } else if later {
-                3.0
-            } else {
-                2.0
-            },
-            max_angle_mrad: if r2021 { 3.0 } else { 5.0 },
-            straw_cut: later,
-            hcal0_cut: later,
-            e_ecal_max_gev,
-            e_hcal_max_gev: 1.0,
+            e0: sel.beam_energy_gev,
+            momentum_window_gev: sel.cuts.momentum_window_gev,
+            max_angle_mrad: sel.cuts.max_track_angle_mrad,
+            straw_cut: sel.cuts.straw_cut,
+            hcal0_cut: sel.cuts.hcal0_cut,
+            e_ecal_max_gev: sel.ecal_cut_gev,
+            e_hcal_max_gev: sel.hcal_cut_gev,
         }
     }
 

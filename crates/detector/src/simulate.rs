@@ -11,25 +11,26 @@
 
 use std::path::Path;
 
-use aprime_limits::ExperimentConfig;
+use aprime_core::{MassError, check_mass};
+use aprime_experiment::shower_run::target;
+use aprime_experiment::{DetectorConfig, ExperimentConfig};
 use rayon::prelude::*;
 
-use crate::config::DetectorConfig;
 use crate::event::Event;
 use crate::io::{self, EventReader, EventWriter, Format, IoError, Metadata, RunInfo};
-use crate::prepare::{PhotonSpectrum, Prepared, ShowerLibrary, key, rng, signal_sets, target};
+use crate::prepare::{PhotonSpectrum, Prepared, ShowerLibrary, key, rng, signal_sets};
 use crate::response::Detector;
 use crate::sources::{self, Source, SourceCtx};
 
 /// Errors of a simulation.
 #[derive(Debug, thiserror::Error)]
 pub enum SimError {
-    /// Detector configuration.
-    #[error(transparent)]
-    Config(#[from] crate::config::ConfigError),
     /// Shower stage.
-    #[error("shower stage: {0}")]
+    #[error("shower stage")]
     Shower(#[from] aprime_shower::ShowerError),
+    /// A signal mass that cannot be simulated.
+    #[error("signal masses")]
+    Mass(#[from] MassError),
     /// Event file.
     #[error(transparent)]
     Io(#[from] IoError),
@@ -94,10 +95,10 @@ impl std::fmt::Debug for Simulation {
 pub type Progress<'p> = &'p (dyn Fn(u64) + Sync);
 
 impl Simulation {
-    /// Prepare: shower library, photon spectrum and signal replays (the slow part).
+    /// Prepare: shower library, photon spectrum and signal replays (the slow part). The detector
+    /// model is the configuration's `detector`.
     pub fn new(
         experiment: ExperimentConfig,
-        detector: DetectorConfig,
         request: Request,
         progress: Option<Progress<'_>>,
     ) -> Result<Self, SimError> {
@@ -115,12 +116,11 @@ impl Simulation {
         }
         let e0 = experiment.beam.energy_gev;
         for &m in &request.masses_gev {
-            if !(m > 0.0 && m < e0) {
-                return Err(SimError::Invalid(format!(
-                    "A' mass {m} GeV must lie in (0, E0 = {e0} GeV)"
-                )));
+            if check_mass(m)? >= e0 {
+                return Err(MassError::AboveBeam { mass: m, beam: e0 }.into());
             }
         }
+        let detector = experiment.detector.clone();
         let st = &detector.statistics;
         let tgt = target(&experiment)?;
         let library =

@@ -13,15 +13,12 @@ fn box_total(preset: &str, seed: u64) -> (f64, Vec<(String, f64)>) {
     let (_, ev) = common::simulate(&cfg, &det, eot, seed, &[], (0, 1));
     let mut per_source = Vec::new();
     let mut total = 0.0;
+    let sel = cfg.run_selections().unwrap();
     for p in Process::ALL {
         let b: f64 = ev
             .iter()
             .filter(|e| e.process == p)
-            .filter(|e| {
-                let run = &cfg.runs[e.run as usize];
-                Nominal::for_run(preset, &run.name, cfg.beam.energy_gev, cfg.ecal_cut(run))
-                    .in_box(e)
-            })
+            .filter(|e| Nominal::for_run(&sel[e.run as usize]).in_box(e))
             .map(|e| e.weight)
             .sum();
         total += b;

@@ -36,8 +36,8 @@ fn signal_shapes_and_efficiencies() {
         assert!(above < 0.01 * w, "m = {m}: {above} of {w} above 52 GeV");
         low_fraction.push(low / w);
         let mut eff = Vec::new();
-        for (ri, run) in cfg.runs.iter().enumerate() {
-            let nom = Nominal::for_run("na64-2016", &run.name, 100.0, cfg.ecal_cut(run));
+        for ri in 0..cfg.runs.len() {
+            let nom = Nominal::for_run(&cfg.run_selections().unwrap()[ri]);
             let all: f64 = sig
                 .iter()
                 .filter(|e| e.run == ri as u32)

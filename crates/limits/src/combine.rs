@@ -3,12 +3,10 @@
 //! background b_i ± σ_b,i, observed n_i; correlated systematics act on every run, run
 //! systematics on their own run only; all nuisances log-normal unless configured Gaussian.
 
-use aprime_stats::{
-    Band, CalculatorChoice as StatsChoice, Constraint, LimitSettings, Model, Nuisance,
-};
+use aprime_experiment::{ExperimentConfig, Systematic};
+use aprime_stats::{Band, Component, Constraint, LimitSettings, Model, Nuisance};
 use serde::{Deserialize, Serialize};
 
-use crate::config::{CalculatorChoice, Distribution, ExperimentConfig, Scales, Systematic};
 use crate::error::LimitsError;
 
 /// The limit on ε at one mass.
@@ -24,19 +22,12 @@ pub struct EpsLimit {
     pub signal_events: f64,
 }
 
-fn constraint(d: Distribution) -> Constraint {
-    match d {
-        Distribution::LogNormal => Constraint::LogNormal,
-        Distribution::Gaussian => Constraint::Gaussian,
-    }
-}
-
 fn nuisance(s: &Systematic, channels: &[usize]) -> Nuisance {
-    let mut n = Nuisance::new(s.name.clone(), constraint(s.distribution));
+    let mut n = Nuisance::new(s.name.clone(), s.distribution);
     for &c in channels {
         n = match s.scales {
-            Scales::Signal => n.on_signal(c, s.relative),
-            Scales::Background => n.on_background(c, s.relative),
+            Component::Signal => n.on_signal(c, s.relative),
+            Component::Background => n.on_background(c, s.relative),
         };
     }
     n
@@ -45,7 +36,6 @@ fn nuisance(s: &Systematic, channels: &[usize]) -> Nuisance {
 /// Build the model with μ = ε² from the per-run signal per ε² (`a`, one per run) and per-run
 /// backgrounds (`b`, events; defaults to the configured ones when `None`).
 pub fn model(cfg: &ExperimentConfig, a: &[f64], b: Option<&[f64]>) -> Result<Model, LimitsError> {
-    let stats = |e: aprime_stats::StatsError| LimitsError::Stats(e.to_string());
     let mut builder = Model::builder();
     let mut bkg_unc = Vec::with_capacity(cfg.runs.len());
     for (i, run) in cfg.runs.iter().enumerate() {
@@ -63,9 +53,7 @@ pub fn model(cfg: &ExperimentConfig, a: &[f64], b: Option<&[f64]>) -> Result<Mod
             run.background_uncertainty
         });
     }
-    builder = builder
-        .background_uncertainties(&bkg_unc, Constraint::LogNormal)
-        .map_err(stats)?;
+    builder = builder.background_uncertainties(&bkg_unc, Constraint::LogNormal)?;
     let all: Vec<usize> = (0..cfg.runs.len()).collect();
     for s in &cfg.systematics {
         builder = builder.nuisance(nuisance(s, &all));
@@ -77,7 +65,7 @@ pub fn model(cfg: &ExperimentConfig, a: &[f64], b: Option<&[f64]>) -> Result<Mod
             builder = builder.nuisance(nuisance(&s, &[i]));
         }
     }
-    builder.build().map_err(stats)
+    Ok(builder.build()?)
 }
 
 /// Independent uncertainties of one run that scale the same yield in the same way act as one:
@@ -86,8 +74,8 @@ pub fn model(cfg: &ExperimentConfig, a: &[f64], b: Option<&[f64]>) -> Result<Mod
 /// yield instead of one per source) without changing the model.
 fn merged(list: &[Systematic]) -> Vec<Systematic> {
     let mut out: Vec<Systematic> = Vec::new();
-    for scales in [Scales::Signal, Scales::Background] {
-        for dist in [Distribution::LogNormal, Distribution::Gaussian] {
+    for scales in [Component::Signal, Component::Background] {
+        for dist in [Constraint::LogNormal, Constraint::Gaussian] {
             let group: Vec<&Systematic> = list
                 .iter()
                 .filter(|s| s.scales == scales && s.distribution == dist)
@@ -96,13 +84,13 @@ fn merged(list: &[Systematic]) -> Vec<Systematic> {
                 continue;
             }
             let relative = match dist {
-                Distribution::LogNormal => group
+                Constraint::LogNormal => group
                     .iter()
                     .map(|s| s.relative.ln_1p().powi(2))
                     .sum::<f64>()
                     .sqrt()
                     .exp_m1(),
-                Distribution::Gaussian => {
+                Constraint::Gaussian => {
                     group.iter().map(|s| s.relative.powi(2)).sum::<f64>().sqrt()
                 }
             };
@@ -125,16 +113,9 @@ fn merged(list: &[Systematic]) -> Vec<Systematic> {
 /// The limit settings of the configuration.
 pub fn settings(cfg: &ExperimentConfig) -> LimitSettings {
     let st = &cfg.statistics;
-    let choice = match st.calculator {
-        CalculatorChoice::Auto => StatsChoice::Auto,
-        CalculatorChoice::Asymptotic => StatsChoice::Asymptotic,
-        CalculatorChoice::Toys => StatsChoice::Toys,
-        CalculatorChoice::Hybrid => StatsChoice::Hybrid,
-        CalculatorChoice::Exact => StatsChoice::Exact,
-    };
     LimitSettings::default()
         .cl(st.cl)
-        .calculator(choice)
+        .calculator(st.calculator)
         .toys(st.toys)
         .seed(st.seed)
 }
@@ -164,9 +145,7 @@ pub fn eps_limit(
         });
     }
     let m = model(cfg, a, b)?;
-    let r = settings
-        .compute(&m)
-        .map_err(|e| LimitsError::Stats(e.to_string()))?;
+    let r = settings.compute(&m)?;
     let expected = r.expected.map_or(
         Band {
             m2: f64::NAN,
@@ -188,7 +167,7 @@ pub fn eps_limit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets;
+    use aprime_experiment::presets;
 
     #[test]
     fn zero_events_give_about_2_3_signal_events() {
@@ -208,8 +187,8 @@ mod tests {
         let s = |r| Systematic {
             name: "x".into(),
             relative: r,
-            scales: Scales::Signal,
-            distribution: Distribution::LogNormal,
+            scales: Component::Signal,
+            distribution: Constraint::LogNormal,
         };
         let m = merged(&[s(0.1), s(0.2)]);
         assert_eq!(m.len(), 1);

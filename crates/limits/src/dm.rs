@@ -5,8 +5,8 @@
 use aprime_physics::thermal;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Interpretation;
 use crate::error::LimitsError;
+use aprime_experiment::Interpretation;
 
 /// Dark-matter limits at one A' mass.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

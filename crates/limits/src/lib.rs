@@ -1,16 +1,27 @@
-//! Stage 6 of aprime: the experiment configuration, the limits pipeline (yields → expected signal
-//! per run → combined CLs limit on ε), the dark-matter interpretation and the reports (CSV, JSON,
-//! HEPData, plots).
+//! Stage 6 of aprime: limits and their interpretation.
+//!
+//! The A' yields of the shower stage ([`yields`]) become the expected signal of every run, the
+//! runs are combined into CLs upper limits on ε with their expected band ([`combine`], with the
+//! statistics engine `aprime_stats`), and the limits are interpreted for light dark matter
+//! ([`dm`]). Also: paper 002 Table V ([`table_v`]), the sensitivity against the E_ECAL cut
+//! ([`cut_scan`]), and limits from an event-level analysis ([`from_analysis`]). Writing the
+//! results is the report stage's (`aprime_report`).
 
 pub mod combine;
-pub mod config;
+pub mod cut_scan;
 pub mod dm;
-pub mod efficiency;
-pub mod error;
+mod error;
+pub mod from_analysis;
+pub mod mass_limits;
 pub mod pipeline;
-pub mod presets;
-pub mod report;
+mod progress;
+pub mod signal;
 pub mod table_v;
+mod yield_data;
+pub mod yields;
 
-pub use config::ExperimentConfig;
-pub use error::{ConfigError, LimitsError};
+pub use error::LimitsError;
+pub use mass_limits::{MassLimit, Overrides};
+pub use pipeline::{Report, report};
+pub use progress::Progress;
+pub use yields::{YieldPoint, YieldSet, Yields, compute_yields};

@@ -1,9 +1,9 @@
 //! Paper 002 Table V: 90% C.L. limits on ε from the 2016 data (na64-2016 preset) with
 //! simplified-WW and exact-tree-level A' yields, E_miss > E0/2.
 
-use aprime_limits::config::BremModel;
-use aprime_limits::pipeline::{self, Yields};
-use aprime_limits::{presets, table_v};
+use aprime_experiment::{BremModel, presets};
+use aprime_limits::table_v;
+use aprime_limits::yields::{self, Yields};
 use aprime_physics::dark_brem::XsecOptions;
 use aprime_physics::kfactor;
 
@@ -12,10 +12,10 @@ fn table_v_is_reproduced() {
     let mut cfg = presets::load("na64-2016").unwrap();
     cfg.simulation.events = 4000;
     let m = table_v::masses_gev();
-    let etl = pipeline::yield_set(&cfg, BremModel::Etl, false, &m, 50.0, None).unwrap();
-    let ww = pipeline::yield_set(&cfg, BremModel::Wwsimple, false, &m, 50.0, None).unwrap();
+    let etl = yields::yield_set(&cfg, BremModel::Etl, false, &m, 50.0, None).unwrap();
+    let ww = yields::yield_set(&cfg, BremModel::Wwsimple, false, &m, 50.0, None).unwrap();
     let y = Yields {
-        format: pipeline::YIELDS_FORMAT.into(),
+        format: yields::YIELDS_FORMAT.into(),
         config: cfg.name.clone(),
         beam_energy_gev: 100.0,
         target: cfg.target.preset.clone(),
@@ -23,7 +23,7 @@ fn table_v_is_reproduced() {
         table_v_etl: etl,
         table_v_ww: ww,
     };
-    let rows = pipeline::table_v_rows(&cfg, &y).unwrap();
+    let rows = table_v::rows(&cfg, &y).unwrap();
     for r in &rows {
         let (rw, re) = (r.eps_ww / r.paper_eps_ww, r.eps_etl / r.paper_eps_etl);
         eprintln!(

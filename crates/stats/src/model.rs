@@ -14,10 +14,11 @@ use crate::error::StatsError;
 
 /// The shape of a nuisance parameter's effect on yields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Constraint {
-    /// Yield × κ^θ with κ = 1 + r (log-normal yield).
+    /// Yield × κ^θ with κ = 1 + r (log-normal yield; `log-normal`, also read as `lognormal`).
     #[default]
+    #[serde(alias = "lognormal")]
     LogNormal,
     /// Yield × max(0, 1 + r·θ) (truncated Gaussian yield).
     Gaussian,

@@ -159,7 +159,7 @@ pub fn sample(runs: &[RunSpec], seed: u64) -> Vec<Event> {
 
 /// The synthetic spec of a configuration's runs: slopes as paper 002 §VIII (0.315, 0.396, 0.49,
 /// then 0.4), box truth as the paper's side-band estimates, scaled to `eot` per run.
-pub fn specs(cfg: &aprime_limits::ExperimentConfig, eot: f64) -> Vec<RunSpec> {
+pub fn specs(cfg: &aprime_experiment::ExperimentConfig, eot: f64) -> Vec<RunSpec> {
     let slopes = [0.315, 0.396, 0.49, 0.4];
     cfg.runs
         .iter()

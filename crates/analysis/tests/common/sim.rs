@@ -1,7 +1,7 @@
 //! Events from the detector stage's simulation of a preset (the real input of the analysis).
 
-use aprime_detector::{DetectorConfig, Event, Request, Simulation};
-use aprime_limits::{ExperimentConfig, presets};
+use aprime_detector::{Event, Request, Simulation};
+use aprime_experiment::{ExperimentConfig, presets};
 
 /// A simulated sample.
 pub struct Simulated {
@@ -17,11 +17,9 @@ pub struct Simulated {
 /// `masses` [GeV], default detector statistics.
 pub fn simulate(preset: &str, masses: &[f64], seed: u64) -> Simulated {
     let cfg = presets::load(preset).unwrap();
-    let det = DetectorConfig::for_experiment(&cfg, preset).unwrap();
     let eot: f64 = cfg.runs.iter().map(|r| r.eot).sum();
     let sim = Simulation::new(
         cfg.clone(),
-        det,
         Request {
             eot_equivalent: eot,
             seed,

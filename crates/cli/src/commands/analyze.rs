@@ -8,13 +8,13 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use aprime_analysis::limits::LimitRow;
-use aprime_analysis::report::sig;
-use aprime_analysis::{Injection, Options as AnalysisOptions, SelectionConfig, analyze_file};
+use aprime_analysis::{Injection, Options as AnalysisOptions, analyze_file};
 use aprime_detector::read_metadata;
-use aprime_limits::pipeline::{self, Yields};
-use aprime_limits::presets;
-use aprime_limits::report::staging::Staging;
+use aprime_experiment::presets;
+use aprime_limits::from_analysis::LimitRow;
+use aprime_limits::yields::{self, Yields};
+use aprime_report::Staging;
+use aprime_report::analysis_outputs::sig;
 use indicatif::ProgressBar;
 use serde_json::json;
 
@@ -101,7 +101,6 @@ impl Opts {
             cfg.masses.values_gev = number_list(m, "--masses")?;
         }
         cfg.validate(&source).context("invalid settings")?;
-        let sel = SelectionConfig::from_experiment(&cfg, &source)?;
         let inject = match (self.inject_mass, self.inject_epsilon) {
             (Some(m), Some(e)) => {
                 anyhow::ensure!(
@@ -140,7 +139,7 @@ impl Opts {
             super::shower::progress_bar(0, "analysing")
         };
         let progress = |n: u64| pb.inc(n);
-        let (analysis, meta) = analyze_file(&self.events, &cfg, &sel, &opts, Some(&progress))
+        let (analysis, meta) = analyze_file(&self.events, &cfg, &opts, Some(&progress))
             .with_context(|| format!("cannot analyse {input}"))?;
         pb.finish_and_clear();
         // Yields and limits.
@@ -154,25 +153,25 @@ impl Opts {
                 let y: Yields = serde_json::from_str(&text).with_context(|| {
                     format!("yields file {p} is not a valid aprime yields file")
                 })?;
-                pipeline::check_yields(&cfg, &y, &p)?;
+                yields::check_yields(&cfg, &y, &p)?;
                 y.main
             } else {
                 let bar = progress_bar(self.quiet);
                 let events = cfg.simulation.events;
                 let cb = |n: u64| report_progress(&bar, "A' yields", n, events);
-                let set = pipeline::yield_set(
+                let set = yields::yield_set(
                     &cfg,
                     cfg.production.bremsstrahlung,
                     cfg.production.annihilation,
                     &cfg.masses.masses(),
-                    pipeline::simulated_threshold(&cfg),
+                    yields::simulated_threshold(&cfg),
                     Some(&cb),
                 )
                 .context("A' yields from the shower stage")?;
                 bar.finish_and_clear();
                 set
             };
-            Some(aprime_analysis::limits::limits(&cfg, &analysis, &set)?)
+            Some(aprime_limits::from_analysis::limits(&cfg, &analysis, &set)?)
         };
         let header = json!({
             "command": "aprime analyze",
@@ -193,9 +192,13 @@ impl Opts {
         let mut staging = Staging::new(&self.out).with_context(|| {
             format!("cannot create the output directory {}", self.out.display())
         })?;
-        let summary =
-            aprime_analysis::report::write(&mut staging, &analysis, limits.as_deref(), &header)
-                .with_context(|| format!("writing {}", self.out.display()))?;
+        let summary = aprime_report::analysis_outputs::write(
+            &mut staging,
+            &analysis,
+            limits.as_deref(),
+            &header,
+        )
+        .with_context(|| format!("writing {}", self.out.display()))?;
         let mut manifest = header.clone();
         manifest["status"] = json!("complete");
         manifest["seconds"] = json!(start.elapsed().as_secs_f64());

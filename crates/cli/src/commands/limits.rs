@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use aprime_limits::pipeline::{self, Overrides, Yields};
-use aprime_limits::report::write::write_report;
+use aprime_limits::yields::{self, Yields};
+use aprime_limits::{Overrides, report};
+use aprime_report::write_report;
 
 use super::run::{load_config, print_summary, progress_bar, report_progress};
 use crate::output::Format;
@@ -50,12 +51,12 @@ impl Opts {
             .with_context(|| format!("cannot read yields file {path}"))?;
         let yields: Yields = serde_json::from_str(&text)
             .with_context(|| format!("yields file {path} is not a valid aprime yields file"))?;
-        pipeline::check_yields(&cfg, &yields, &path)?;
+        yields::check_yields(&cfg, &yields, &path)?;
         // The mass grid is the one the yields were simulated on.
         cfg.masses.values_gev = yields.main.points.iter().map(|p| p.mass_gev).collect();
         let pb = progress_bar(self.quiet);
         let cb = |stage: &str, done: u64, total: u64| report_progress(&pb, stage, done, total);
-        let report = pipeline::report(&cfg, yields, &Overrides::default(), Some(&cb))?;
+        let report = report(&cfg, yields, &Overrides::default(), Some(&cb))?;
         pb.finish_and_clear();
         let extra = serde_json::json!({
             "command": "aprime limits",

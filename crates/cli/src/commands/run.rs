@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
-use aprime_limits::pipeline::{self, Overrides};
-use aprime_limits::report::write::write_report;
-use aprime_limits::{ExperimentConfig, presets};
+use aprime_experiment::{ExperimentConfig, presets};
+use aprime_limits::{Overrides, Report, compute_yields, report};
+use aprime_report::write_report;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::output::{Format, Table};
@@ -20,7 +20,7 @@ pub struct Opts {
     /// Embedded configuration: na64-2016, na64-2016-2018 (default) or na64-2016-2022.
     #[arg(long, value_name = "NAME", conflicts_with = "config")]
     pub preset: Option<String>,
-    /// Experiment configuration file (TOML; see crates/limits/presets for documented examples).
+    /// Experiment configuration file (TOML; see crates/experiment/presets for documented examples).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Output directory (replaced atomically when the run completes).
@@ -80,11 +80,7 @@ pub(crate) fn report_progress(pb: &ProgressBar, stage: &str, done: u64, total: u
 }
 
 /// Print the per-mass summary and where the outputs went.
-pub(crate) fn print_summary(
-    r: &pipeline::Report,
-    out: &Path,
-    format: Format,
-) -> anyhow::Result<()> {
+pub(crate) fn print_summary(r: &Report, out: &Path, format: Format) -> anyhow::Result<()> {
     let mut t = Table::new(&[
         ("mass_gev", "m_A' [GeV]"),
         ("yield_per_eot_per_eps2", "yield/EOT/ε²"),
@@ -134,8 +130,8 @@ impl Opts {
         cfg.validate("command line").context("invalid settings")?;
         let pb = progress_bar(self.quiet);
         let cb = |stage: &str, done: u64, total: u64| report_progress(&pb, stage, done, total);
-        let yields = pipeline::compute_yields(&cfg, Some(&cb))?;
-        let report = pipeline::report(&cfg, yields, &Overrides::default(), Some(&cb))?;
+        let yields = compute_yields(&cfg, Some(&cb))?;
+        let report = report(&cfg, yields, &Overrides::default(), Some(&cb))?;
         pb.finish_and_clear();
         let extra = serde_json::json!({
             "command": "aprime run",

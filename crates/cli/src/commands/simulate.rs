@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use aprime_detector::{DetectorConfig, Format, Request, Simulation};
+use aprime_detector::{Format, Request, Simulation};
 
 use super::run::load_config;
 use super::shower::progress_bar;
@@ -69,7 +69,8 @@ impl Opts {
             || format!("preset {}", cfg.name),
             |p| p.display().to_string(),
         );
-        let mut det = DetectorConfig::for_experiment(&cfg, &source)?;
+        let mut cfg = cfg;
+        let det = &mut cfg.detector;
         anyhow::ensure!(
             self.statistics > 0.0 && self.statistics.is_finite() && self.statistics <= 1000.0,
             "--statistics must be in (0, 1000], got {}",
@@ -123,7 +124,7 @@ impl Opts {
             progress_bar(det.statistics.shower_library, "shower library")
         };
         let tick = |n: u64| prep_bar.inc(n);
-        let sim = Simulation::new(cfg, det, request, Some(&tick))
+        let sim = Simulation::new(cfg, request, Some(&tick))
             .with_context(|| format!("simulation of {source}"))?;
         prep_bar.finish_and_clear();
         let bar = if self.quiet {

@@ -3,13 +3,13 @@
 #![allow(dead_code)]
 
 use aprime_detector::{DetectorConfig, Event, Request, Simulation};
-use aprime_limits::ExperimentConfig;
+use aprime_experiment::ExperimentConfig;
 
 /// Preset and its detector model with all statistics scaled by `scale` (at least 8 events) and a
 /// small shower library.
 pub fn setup(preset: &str, scale: f64) -> (ExperimentConfig, DetectorConfig) {
-    let cfg = aprime_limits::presets::load(preset).unwrap();
-    let mut det = DetectorConfig::for_experiment(&cfg, preset).unwrap();
+    let cfg = aprime_experiment::presets::load(preset).unwrap();
+    let mut det = cfg.detector.clone();
     let st = &mut det.statistics;
     for n in [
         &mut st.em_shower,
@@ -38,8 +38,10 @@ pub fn simulate(
     shard: (u64, u64),
 ) -> (Simulation, Vec<Event>) {
     let sim = Simulation::new(
-        cfg.clone(),
-        det.clone(),
+        aprime_experiment::ExperimentConfig {
+            detector: det.clone(),
+            ..cfg.clone()
+        },
         Request {
             eot_equivalent: eot,
             seed,

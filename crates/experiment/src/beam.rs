@@ -1,0 +1,46 @@
+//! The beam and the active target of an experiment configuration.
+
+use serde::{Deserialize, Serialize};
+
+/// Beam particle species.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Particle {
+    /// e⁻ (NA64).
+    Electron,
+    /// e⁺.
+    Positron,
+    /// μ⁻ (NA64μ-like).
+    Muon,
+}
+
+/// The beam.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Beam {
+    /// Beam particle: `electron`, `positron` or `muon`.
+    pub particle: Particle,
+    /// Nominal beam energy E0 \[GeV\].
+    pub energy_gev: f64,
+}
+
+/// The active target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Name of a built-in shower-stage target (`na64-ecal`) or of a material (`Pb`, `W`, …).
+    #[serde(default = "default_target")]
+    pub preset: String,
+}
+
+fn default_target() -> String {
+    "na64-ecal".to_string()
+}
+
+impl Default for Target {
+    fn default() -> Self {
+        Self {
+            preset: default_target(),
+        }
+    }
+}

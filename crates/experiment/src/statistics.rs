@@ -1,0 +1,69 @@
+//! Settings of the limit calculation and of the shower simulation that gives the yields.
+
+use aprime_core::DEFAULT_SEED;
+use aprime_stats::CalculatorChoice;
+use serde::{Deserialize, Serialize};
+
+/// Settings of the limit calculation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitStatistics {
+    /// Confidence level of the upper limits (0 < cl < 1).
+    #[serde(default = "default_cl")]
+    pub cl: f64,
+    /// CLs calculator: `auto`, `asymptotic`, `toys`, `hybrid` or `exact`.
+    #[serde(default)]
+    pub calculator: CalculatorChoice,
+    /// Number of toys per tested signal strength for the toy-based calculators.
+    #[serde(default = "default_toys")]
+    pub toys: usize,
+    /// Random seed of the toys.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+fn default_cl() -> f64 {
+    0.9
+}
+fn default_toys() -> usize {
+    4000
+}
+fn default_seed() -> u64 {
+    DEFAULT_SEED
+}
+
+impl Default for LimitStatistics {
+    fn default() -> Self {
+        Self {
+            cl: default_cl(),
+            calculator: CalculatorChoice::Auto,
+            toys: default_toys(),
+            seed: default_seed(),
+        }
+    }
+}
+
+/// Settings of the shower Monte Carlo used for the yields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YieldSimulation {
+    /// Number of simulated beam particles (showers).
+    #[serde(default = "default_events")]
+    pub events: u64,
+    /// Random seed of the shower Monte Carlo.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+fn default_events() -> u64 {
+    20_000
+}
+
+impl Default for YieldSimulation {
+    fn default() -> Self {
+        Self {
+            events: default_events(),
+            seed: default_seed(),
+        }
+    }
+}

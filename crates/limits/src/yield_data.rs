@@ -1,0 +1,90 @@
+//! The A' yields as data: per mass the yield per EOT per ε² above the simulated threshold and
+//! its energy spectrum ([`YieldPoint`]), a mass grid of them ([`YieldSet`]) and everything a
+//! report needs ([`Yields`], saved as `yields.json`).
+
+use aprime_experiment::BremModel;
+use aprime_shower::Histogram;
+use serde::{Deserialize, Serialize};
+
+/// Format tag of saved yields files.
+pub const YIELDS_FORMAT: &str = "aprime-yields-1";
+
+/// A' yield at one mass, with the A' energy spectrum above the simulated threshold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YieldPoint {
+    /// A' mass \[GeV\].
+    pub mass_gev: f64,
+    /// Total yield per EOT per ε² with E_A' above the simulated threshold.
+    pub yield_per_eot_per_eps2: f64,
+    /// Its statistical error.
+    pub stat_error: f64,
+    /// Bremsstrahlung part.
+    pub brem: f64,
+    /// Resonant-annihilation part.
+    pub annihilation: f64,
+    /// A' energy spectrum (brem + annihilation) \[per GeV per EOT per ε²\].
+    pub spectrum: Histogram,
+}
+
+impl YieldPoint {
+    /// Yield with E_A' > `e_min` \[GeV\], from the spectrum (linear within a bin).
+    pub fn above(&self, e_min: f64) -> f64 {
+        self.folded(e_min, |_| 1.0)
+    }
+
+    /// ∫_{E > e_min} spectrum(E) w(E) dE, w evaluated at the bin centre.
+    pub fn folded(&self, e_min: f64, w: impl Fn(f64) -> f64) -> f64 {
+        let h = &self.spectrum;
+        let mut sum = 0.0;
+        for (i, edge) in h.edges.windows(2).enumerate() {
+            let (lo, hi) = (edge[0], edge[1]);
+            if hi <= e_min {
+                continue;
+            }
+            let frac = if lo >= e_min {
+                1.0
+            } else {
+                (hi - e_min) / (hi - lo)
+            };
+            sum += h.values[i] * (hi - lo) * frac * w(0.5 * (lo.max(e_min) + hi));
+        }
+        sum
+    }
+}
+
+/// A' yields on a mass grid for one cross-section model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YieldSet {
+    /// Cross-section model (`etl`, `iww`, `wwsimple`, `off`).
+    pub model: BremModel,
+    /// Resonant annihilation included.
+    pub annihilation: bool,
+    /// Simulated threshold on E_A' \[GeV\].
+    pub e_min_gev: f64,
+    /// Showers simulated (EOT).
+    pub events: u64,
+    /// Seed.
+    pub seed: u64,
+    /// Per mass, ascending.
+    pub points: Vec<YieldPoint>,
+}
+
+/// Everything the statistics need from the simulation: saved as `yields.json` and read back
+/// by `aprime limits --yields`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Yields {
+    /// Format tag ([`YIELDS_FORMAT`]).
+    pub format: String,
+    /// Name of the configuration they were made for.
+    pub config: String,
+    /// Beam energy \[GeV\].
+    pub beam_energy_gev: f64,
+    /// Target description name.
+    pub target: String,
+    /// Yields of the configured model on the configured mass grid.
+    pub main: YieldSet,
+    /// ETL (bremsstrahlung only) yields at the Table V masses.
+    pub table_v_etl: YieldSet,
+    /// Simplified-WW yields at the Table V masses.
+    pub table_v_ww: YieldSet,
+}

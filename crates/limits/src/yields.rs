@@ -1,0 +1,196 @@
+//! A' yields from the shower stage: the configured model on the mass grid, and ETL and
+//! simplified-WW bremsstrahlung at the Table V masses, above the loosest threshold any output
+//! needs; and the check that saved yields fit a configuration.
+
+use aprime_experiment::shower_run::{YieldRequest, yield_run_config};
+use aprime_experiment::{BremModel, ExperimentConfig, Particle};
+use aprime_shower::Simulation;
+
+use crate::cut_scan::SCAN_CUTS_FRACTION;
+use crate::error::LimitsError;
+use crate::progress::Progress;
+use crate::table_v;
+pub use crate::yield_data::{YIELDS_FORMAT, YieldPoint, YieldSet, Yields};
+
+/// Lowest E_A' threshold any output needs: the loosest run cut and the cut scan.
+pub fn simulated_threshold(cfg: &ExperimentConfig) -> f64 {
+    let e0 = cfg.beam.energy_gev;
+    let loosest = cfg.runs.iter().map(|r| cfg.ecal_cut(r)).fold(0.0, f64::max);
+    let scan = SCAN_CUTS_FRACTION.iter().copied().fold(0.0, f64::max) * e0;
+    (e0 - loosest.max(scan)).max(0.0)
+}
+
+/// Simulate yields for `masses` with `model`, E_A' > `e_min`.
+pub fn yield_set(
+    cfg: &ExperimentConfig,
+    model: BremModel,
+    annihilation: bool,
+    masses: &[f64],
+    e_min: f64,
+    progress: Option<&(dyn Fn(u64) + Sync)>,
+) -> Result<YieldSet, LimitsError> {
+    if cfg.beam.particle != Particle::Electron {
+        return Err(LimitsError::Beam(cfg.beam.particle));
+    }
+    let sim = &cfg.simulation;
+    let rc = yield_run_config(
+        cfg,
+        &YieldRequest {
+            masses,
+            bremsstrahlung: model,
+            annihilation,
+            e_min_gev: e_min,
+            events: sim.events,
+            seed: sim.seed,
+            signal_events: 0,
+        },
+    )?;
+    let res = Simulation::new(rc)?.run(progress)?;
+    let brem_on = model != BremModel::Off;
+    let points = res
+        .dark
+        .iter()
+        .map(|y| {
+            let brem = if brem_on { y.brem.value } else { 0.0 };
+            let mut spectrum = y.spectrum_annihilation.clone();
+            if brem_on {
+                for (v, b) in spectrum.values.iter_mut().zip(&y.spectrum_brem.values) {
+                    *v += b;
+                }
+            }
+            let err = if brem_on {
+                y.stat_error
+            } else {
+                y.annihilation.error
+            };
+            YieldPoint {
+                mass_gev: y.mass_gev,
+                yield_per_eot_per_eps2: brem + y.annihilation.value,
+                stat_error: err,
+                brem,
+                annihilation: y.annihilation.value,
+                spectrum,
+            }
+        })
+        .collect();
+    Ok(YieldSet {
+        model,
+        annihilation,
+        e_min_gev: e_min,
+        events: sim.events,
+        seed: sim.seed,
+        points,
+    })
+}
+
+/// All yields a report needs: the configured model on the mass grid, and ETL and WW
+/// bremsstrahlung at the Table V masses.
+pub fn compute_yields(
+    cfg: &ExperimentConfig,
+    progress: Option<Progress<'_>>,
+) -> Result<Yields, LimitsError> {
+    let e_min = simulated_threshold(cfg);
+    let events = cfg.simulation.events;
+    let stage = |name: &'static str| {
+        move |n: u64| {
+            if let Some(p) = progress {
+                p(name, n, events);
+            }
+        }
+    };
+    let main_cb = stage("yields");
+    let main = yield_set(
+        cfg,
+        cfg.production.bremsstrahlung,
+        cfg.production.annihilation,
+        &cfg.masses.masses(),
+        e_min,
+        Some(&main_cb),
+    )?;
+    let tv = table_v::masses_gev();
+    let e_tv = cfg.beam.energy_gev * 0.5;
+    let etl_cb = stage("Table V, ETL");
+    let table_v_etl = yield_set(cfg, BremModel::Etl, false, &tv, e_tv, Some(&etl_cb))?;
+    let ww_cb = stage("Table V, WW");
+    let table_v_ww = yield_set(cfg, BremModel::Wwsimple, false, &tv, e_tv, Some(&ww_cb))?;
+    Ok(Yields {
+        format: YIELDS_FORMAT.into(),
+        config: cfg.name.clone(),
+        beam_energy_gev: cfg.beam.energy_gev,
+        target: cfg.target.preset.clone(),
+        main,
+        table_v_etl,
+        table_v_ww,
+    })
+}
+
+/// Check that saved yields fit a configuration.
+pub fn check_yields(cfg: &ExperimentConfig, y: &Yields, path: &str) -> Result<(), LimitsError> {
+    let bad = |message: String| LimitsError::Yields {
+        path: path.into(),
+        message,
+    };
+    if y.format != YIELDS_FORMAT {
+        return Err(bad(format!(
+            "format '{}', expected '{YIELDS_FORMAT}'",
+            y.format
+        )));
+    }
+    if (y.beam_energy_gev - cfg.beam.energy_gev).abs() > 1e-9 {
+        return Err(bad(format!(
+            "made for E0 = {} GeV, the configuration has {} GeV",
+            y.beam_energy_gev, cfg.beam.energy_gev
+        )));
+    }
+    let need = simulated_threshold(cfg);
+    if y.main.e_min_gev > need + 1e-9 {
+        return Err(bad(format!(
+            "simulated only E_A' > {} GeV; the configuration's cuts need E_A' > {need} GeV",
+            y.main.e_min_gev
+        )));
+    }
+    if y.main.points.is_empty() {
+        return Err(bad("no masses".into()));
+    }
+    for p in y
+        .main
+        .points
+        .iter()
+        .chain(&y.table_v_etl.points)
+        .chain(&y.table_v_ww.points)
+    {
+        if p.spectrum.values.len() + 1 != p.spectrum.edges.len() {
+            return Err(bad(format!("ragged spectrum at m = {} GeV", p.mass_gev)));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aprime_shower::Histogram;
+
+    fn point() -> YieldPoint {
+        YieldPoint {
+            mass_gev: 0.01,
+            yield_per_eot_per_eps2: 4.0,
+            stat_error: 0.0,
+            brem: 4.0,
+            annihilation: 0.0,
+            spectrum: Histogram {
+                edges: vec![40.0, 50.0, 60.0, 70.0, 80.0],
+                values: vec![0.1, 0.1, 0.1, 0.1],
+                overflow: 0.0,
+            },
+        }
+    }
+
+    #[test]
+    fn yield_above_threshold_integrates_the_spectrum() {
+        let p = point();
+        assert!((p.above(50.0) - 3.0).abs() < 1e-12);
+        assert!((p.above(45.0) - 3.5).abs() < 1e-12);
+        assert!((p.folded(60.0, |e| e / 100.0) - (0.65 + 0.75)).abs() < 1e-12);
+    }
+}
