@@ -161,7 +161,7 @@ pub struct DarkYield {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShowerResult {
     /// The run configuration.
-    pub config: crate::run::RunConfig,
+    pub config: crate::run_config::RunConfig,
     /// Events simulated (EOT).
     pub events: u64,
     /// Whether the run followed only particles above the fast-mode threshold.

@@ -1,260 +1,28 @@
-//! Runs: configuration, parallel execution in fixed-size chunks, shards and their merge, and the
-//! reduction of the tallies to a [`ShowerResult`].
+//! A prepared run (geometry, material and dark tables, tally layout), its parallel execution in
+//! fixed-size chunks and the reduction of the tallies to a [`ShowerResult`].
 //!
 //! Reproducibility: event `i` uses the key `mix(seed, i)` ([`crate::rng`]); events are grouped in
-//! chunks of `chunk_events`; chunk tallies are combined exactly ([`crate::tally`]). Shard `k` of
-//! `n` runs chunks ⌊k·C/n⌋ .. ⌊(k+1)·C/n⌋ of the C chunks, so merging the n partial results gives
-//! bitwise the numbers of the single run, whatever the thread count.
+//! chunks of `chunk_events`; chunk tallies are combined exactly ([`crate::tally`]), so the result
+//! is bitwise the same whatever the thread count.
 
 use std::sync::Arc;
 
 use aprime_physics::Material;
-use aprime_physics::constants::{E_S, M_E};
-use aprime_physics::dark_brem::Method;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::config::{Geometry, TargetConfig};
-use crate::dark::{
-    AnnihilationSpec, DarkBremSource, DarkBremTable, MethodSource, Resonance, TableSpec,
-    check_masses,
-};
+use crate::config::Geometry;
+use crate::dark::{DarkBremSource, DarkBremTable, MethodSource, Resonance};
 use crate::em::MaterialPhysics;
 use crate::em::tables::Cuts;
-use crate::error::{Result, ShowerError, ensure};
+use crate::error::{Result, ensure};
+use crate::profile::{containment_radius, effective_moliere_radius, longitudinal_maximum};
 use crate::result::{
     DarkYield, EnergyBalance, Histogram, MaterialTally, Measured, ShowerResult, SignalEvent,
 };
 use crate::rng::mix;
+use crate::run_config::{DarkConfig, RunConfig};
 use crate::tally::{Bins, ExactTally, Layout, dark_slot, ledger};
 use crate::transport::{DarkSetup, Engine, MassDark, Settings};
-
-/// Dark-sector part of a run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DarkConfig {
-    /// A' masses \[GeV\]; all are scored on the same showers.
-    pub masses_gev: Vec<f64>,
-    /// Dark-bremsstrahlung cross section (`etl`, `iww`, `exact`, `wwsimple`).
-    pub method: Method,
-    /// Only A' with E_A' above this count \[GeV\] (NA64: E_miss > 50 GeV).
-    pub e_min_gev: f64,
-    /// Resonant annihilation.
-    pub annihilation: AnnihilationSpec,
-    /// Events (the first ones of the run) replayed as full signal showers for each mass.
-    pub signal_events: u64,
-    /// Table resolution.
-    pub table: TableSpec,
-}
-
-impl Default for DarkConfig {
-    fn default() -> Self {
-        Self {
-            masses_gev: vec![0.01],
-            method: Method::Etl,
-            e_min_gev: 50.0,
-            annihilation: AnnihilationSpec::default(),
-            signal_events: 0,
-            table: TableSpec::default(),
-        }
-    }
-}
-
-/// Binning of the profiles and spectra.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Binning {
-    /// Longitudinal bin width \[X0\].
-    pub long_bin_x0: f64,
-    /// Lateral bins per Molière radius.
-    pub lat_bins_per_rm: usize,
-    /// Lateral range in Molière radii.
-    pub lat_max_rm: f64,
-    /// Track-length spectra: bins per decade.
-    pub tl_bins_per_decade: usize,
-    /// Track-length spectra: lowest energy \[GeV\].
-    pub tl_lo_gev: f64,
-}
-
-impl Default for Binning {
-    fn default() -> Self {
-        Self {
-            long_bin_x0: 0.2,
-            lat_bins_per_rm: 50,
-            lat_max_rm: 10.0,
-            tl_bins_per_decade: 100,
-            tl_lo_gev: 1e-4,
-        }
-    }
-}
-
-/// Step control of charged particles.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StepConfig {
-    /// Largest step as a fraction of the residual CSDA range.
-    pub range_fraction: f64,
-    /// Largest step \[X0\].
-    pub max_step_x0: f64,
-}
-
-impl Default for StepConfig {
-    fn default() -> Self {
-        Self {
-            range_fraction: 0.2,
-            max_step_x0: 0.5,
-        }
-    }
-}
-
-/// Everything that defines a run (and so its numbers).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RunConfig {
-    /// Target.
-    pub target: TargetConfig,
-    /// Beam electron energy \[GeV\].
-    pub beam_energy_gev: f64,
-    /// Number of beam electrons (EOT).
-    pub events: u64,
-    /// Seed.
-    pub seed: u64,
-    /// e± kinetic-energy cut \[GeV\].
-    pub electron_cut_gev: f64,
-    /// Photon cut \[GeV\].
-    pub photon_cut_gev: f64,
-    /// Follow only particles with total energy above this \[GeV\] (`None`: full shower).
-    pub fast_threshold_gev: Option<f64>,
-    /// Events per chunk (the unit of parallel work and of exact summation).
-    pub chunk_events: u64,
-    /// Dark sector (`None`: showers only).
-    pub dark: Option<DarkConfig>,
-    /// Binnings.
-    pub binning: Binning,
-    /// Step control.
-    pub steps: StepConfig,
-}
-
-impl RunConfig {
-    /// Full showers of `events` electrons of `beam_energy_gev` in `target`, 1 MeV cuts.
-    pub fn showers(target: TargetConfig, beam_energy_gev: f64, events: u64, seed: u64) -> Self {
-        Self {
-            target,
-            beam_energy_gev,
-            events,
-            seed,
-            electron_cut_gev: 1e-3,
-            photon_cut_gev: 1e-3,
-            fast_threshold_gev: None,
-            chunk_events: 16,
-            dark: None,
-            binning: Binning::default(),
-            steps: StepConfig::default(),
-        }
-    }
-
-    /// A' yields for `masses` with E_A' > `e_min`: fast mode (only particles above
-    /// E_min − m_e are followed), showers of the NA64 kind.
-    pub fn yields(
-        target: TargetConfig,
-        beam_energy_gev: f64,
-        masses: Vec<f64>,
-        method: Method,
-        e_min: f64,
-        events: u64,
-        seed: u64,
-    ) -> Self {
-        Self {
-            fast_threshold_gev: Some((e_min - M_E).max(0.0)),
-            chunk_events: 256,
-            dark: Some(DarkConfig {
-                masses_gev: masses,
-                method,
-                e_min_gev: e_min,
-                ..DarkConfig::default()
-            }),
-            ..Self::showers(target, beam_energy_gev, events, seed)
-        }
-    }
-
-    fn validate(&self) -> Result<()> {
-        let e0 = self.beam_energy_gev;
-        ensure(e0.is_finite() && e0 > 0.0, || {
-            format!("beam energy must be positive, got {e0} GeV")
-        })?;
-        ensure(e0 <= 1e4, || format!("beam energy {e0} GeV above 10 TeV"))?;
-        ensure(self.events > 0, || {
-            "the number of events must be positive".into()
-        })?;
-        ensure(self.chunk_events > 0, || {
-            "chunk size must be positive".into()
-        })?;
-        for (n, c) in [
-            ("electron cut", self.electron_cut_gev),
-            ("photon cut", self.photon_cut_gev),
-        ] {
-            ensure(c.is_finite() && (1e-5..e0).contains(&c), || {
-                format!("{n} must be between 10 keV and the beam energy, got {c} GeV")
-            })?;
-        }
-        if let Some(f) = self.fast_threshold_gev {
-            ensure(f.is_finite() && f >= 0.0 && f < e0, || {
-                format!("fast-mode threshold must be in [0, E0), got {f} GeV")
-            })?;
-        }
-        let b = &self.binning;
-        ensure(
-            b.long_bin_x0 > 0.0
-                && b.lat_bins_per_rm > 0
-                && b.lat_max_rm > 0.0
-                && b.tl_bins_per_decade > 0
-                && b.tl_lo_gev > 0.0
-                && b.tl_lo_gev < e0,
-            || format!("invalid binning {b:?}"),
-        )?;
-        let st = &self.steps;
-        ensure(
-            st.range_fraction > 0.0 && st.range_fraction <= 1.0 && st.max_step_x0 > 0.0,
-            || format!("invalid step settings {st:?}"),
-        )?;
-        if let Some(d) = &self.dark {
-            check_masses(&d.masses_gev)?;
-            ensure(
-                d.e_min_gev.is_finite() && d.e_min_gev >= 0.0 && d.e_min_gev < e0,
-                || format!("E_A' threshold must be in [0, E0), got {} GeV", d.e_min_gev),
-            )?;
-            ensure(d.masses_gev.len() <= 1000, || "at most 1000 masses".into())?;
-            let a = &d.annihilation;
-            ensure(
-                a.alpha_d > 0.0 && a.chi_mass_ratio >= 0.0 && a.chi_mass_ratio < 0.5,
-                || format!("invalid annihilation settings {a:?} (α_D > 0, 0 ≤ m_χ/m < 1/2)"),
-            )?;
-        }
-        Ok(())
-    }
-}
-
-/// A partial result of shard `shard` of `of` (JSON file for `aprime merge`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PartialResult {
-    /// Format tag.
-    pub format: String,
-    /// Run configuration (must be identical in all shards).
-    pub config: RunConfig,
-    /// Name of the dark-bremsstrahlung source.
-    pub source: Option<String>,
-    /// Shard index.
-    pub shard: u64,
-    /// Number of shards.
-    pub of: u64,
-    /// Exact sums.
-    pub tally: ExactTally,
-    /// Replayed signal events.
-    pub signals: Vec<SignalEvent>,
-}
-
-/// Format tag of partial results.
-pub const PARTIAL_FORMAT: &str = "aprime-shower-partial-1";
 
 /// Progress callback: called with the number of events just finished.
 pub type Progress<'p> = &'p (dyn Fn(u64) + Sync);
@@ -290,7 +58,11 @@ impl Simulation {
         Self::build(config, Some(source), true)
     }
 
-    fn build(config: RunConfig, source: Option<&dyn DarkBremSource>, tables: bool) -> Result<Self> {
+    pub(crate) fn build(
+        config: RunConfig,
+        source: Option<&dyn DarkBremSource>,
+        tables: bool,
+    ) -> Result<Self> {
         config.validate()?;
         let geometry = config.target.build()?;
         let e0 = config.beam_energy_gev;
@@ -449,7 +221,7 @@ impl Simulation {
         (t, signals)
     }
 
-    fn run_range(
+    pub(crate) fn run_range(
         &self,
         lo: u64,
         hi: u64,
@@ -496,31 +268,6 @@ impl Simulation {
     pub fn run(&self, progress: Option<Progress<'_>>) -> Result<ShowerResult> {
         let (t, s) = self.run_range(0, self.n_chunks(), progress);
         self.finish(&t, s)
-    }
-
-    /// Run shard `shard` of `of` and return the partial result.
-    pub fn run_shard(
-        &self,
-        shard: u64,
-        of: u64,
-        progress: Option<Progress<'_>>,
-    ) -> Result<PartialResult> {
-        ensure(of >= 1, || "the number of shards must be at least 1".into())?;
-        ensure(shard < of, || {
-            format!("shard index {shard} must be below the number of shards {of}")
-        })?;
-        let c = self.n_chunks();
-        let (lo, hi) = (shard * c / of, (shard + 1) * c / of);
-        let (tally, signals) = self.run_range(lo, hi, progress);
-        Ok(PartialResult {
-            format: PARTIAL_FORMAT.into(),
-            config: self.config.clone(),
-            source: self.source.clone(),
-            shard,
-            of,
-            tally,
-            signals,
-        })
     }
 
     /// Reduce exact sums to the result.
@@ -714,173 +461,4 @@ pub fn build_dark(
         e_min: d.e_min_gev,
         masses,
     })
-}
-
-/// Merge partial results of all shards into the single-run result.
-pub fn merge(parts: &[PartialResult]) -> Result<ShowerResult> {
-    let Some(first) = parts.first() else {
-        return Err(ShowerError::Merge("no partial results given".into()));
-    };
-    let of = first.of;
-    let mut seen = vec![false; of as usize];
-    for p in parts {
-        if p.format != PARTIAL_FORMAT {
-            return Err(ShowerError::Merge(format!(
-                "unknown format '{}' (expected {PARTIAL_FORMAT})",
-                p.format
-            )));
-        }
-        if p.config != first.config || p.of != of || p.source != first.source {
-            return Err(ShowerError::Merge(
-                "the partial results come from different runs (configuration, seed or shard count)"
-                    .into(),
-            ));
-        }
-        if p.shard >= of || seen[p.shard as usize] {
-            return Err(ShowerError::Merge(format!(
-                "shard {} given twice or out of range",
-                p.shard
-            )));
-        }
-        seen[p.shard as usize] = true;
-    }
-    if let Some(missing) = seen.iter().position(|s| !s) {
-        return Err(ShowerError::Merge(format!(
-            "shard {missing} of {of} is missing"
-        )));
-    }
-    let sim = Simulation::build(first.config.clone(), None, false)?;
-    let sim = Simulation {
-        source: first.source.clone(),
-        ..sim
-    };
-    let mut t = ExactTally::zeros(sim.layout.len);
-    let mut signals = Vec::new();
-    for p in parts {
-        if p.tally.values.len() != t.values.len() {
-            return Err(ShowerError::Merge("tally layouts differ".into()));
-        }
-        t.add(&p.tally);
-        signals.extend(p.signals.iter().cloned());
-    }
-    signals.sort_by_key(|s| (s.event, s.mass_index));
-    sim.finish(&t, signals)
-}
-
-/// Effective Molière radius \[cm\] of the target: PDG §34.5, 1/R_M = Σ_j w_j E_cj/(E_s X_j) by
-/// mass fractions w_j (X_j in g/cm²), converted with the mean density.
-pub fn effective_moliere_radius(g: &Geometry) -> f64 {
-    let mut mass = 0.0;
-    let mut inv = 0.0;
-    for s in &g.slabs {
-        let m = &g.materials[s.material];
-        let dm = m.density_g_cm3 * (s.z_hi - s.z_lo);
-        mass += dm;
-        inv += dm * m.critical_energy_gev / (E_S * m.x0_g_cm2);
-    }
-    let rm_g = mass / inv;
-    rm_g / (mass / g.length_cm)
-}
-
-/// Depth of the maximum of dE/dt: least-squares fit of ln(dE/dt) = c + α ln t − β t (Γ-shape,
-/// PDG eq. 34.36) to the bins above half the maximum; t_max = α/β. Also the mean depth.
-pub fn longitudinal_maximum(h: &Histogram) -> (f64, f64) {
-    let c = h.centres();
-    let tot: f64 = h.values.iter().sum();
-    let mean = if tot > 0.0 {
-        c.iter().zip(&h.values).map(|(t, v)| t * v).sum::<f64>() / tot
-    } else {
-        0.0
-    };
-    let Some((imax, &vmax)) = h
-        .values
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-    else {
-        return (0.0, mean);
-    };
-    if vmax <= 0.0 {
-        return (0.0, mean);
-    }
-    let pts: Vec<(f64, f64)> = c
-        .iter()
-        .zip(&h.values)
-        .filter(|(t, v)| **t > 0.0 && **v > 0.5 * vmax)
-        .map(|(t, v)| (*t, v.ln()))
-        .collect();
-    if pts.len() < 4 {
-        return (c[imax], mean);
-    }
-    // Normal equations for y = c + α ln t − β t.
-    let mut a = [[0.0_f64; 3]; 3];
-    let mut r = [0.0_f64; 3];
-    for &(t, y) in &pts {
-        let f = [1.0, t.ln(), -t];
-        for i in 0..3 {
-            r[i] += f[i] * y;
-            for j in 0..3 {
-                a[i][j] += f[i] * f[j];
-            }
-        }
-    }
-    match solve3(a, r) {
-        Some([_, alpha, beta]) if beta > 0.0 && alpha > 0.0 => (alpha / beta, mean),
-        _ => (c[imax], mean),
-    }
-}
-
-fn solve3(mut a: [[f64; 3]; 3], mut r: [f64; 3]) -> Option<[f64; 3]> {
-    for i in 0..3 {
-        let p = (i..3).max_by(|&x, &y| a[x][i].abs().total_cmp(&a[y][i].abs()))?;
-        a.swap(i, p);
-        r.swap(i, p);
-        if a[i][i].abs() < 1e-300 {
-            return None;
-        }
-        for k in i + 1..3 {
-            let f = a[k][i] / a[i][i];
-            let row = a[i];
-            for (akj, aij) in a[k].iter_mut().zip(row).skip(i) {
-                *akj -= f * aij;
-            }
-            r[k] -= f * r[i];
-        }
-    }
-    let mut x = [0.0; 3];
-    for i in (0..3).rev() {
-        let s: f64 = (i + 1..3).map(|j| a[i][j] * x[j]).sum();
-        x[i] = (r[i] - s) / a[i][i];
-    }
-    Some(x)
-}
-
-/// Radius containing `frac` of the energy of a radial dE/dr histogram (overflow included in
-/// the total), interpolated linearly within the bin.
-pub fn containment_radius(h: &Histogram, frac: f64) -> f64 {
-    let widths: Vec<f64> = h.edges.windows(2).map(|w| w[1] - w[0]).collect();
-    let total: f64 = h
-        .values
-        .iter()
-        .zip(&widths)
-        .map(|(v, w)| v * w)
-        .sum::<f64>()
-        + h.overflow;
-    if total <= 0.0 {
-        return 0.0;
-    }
-    let mut acc = 0.0;
-    for (i, (v, w)) in h.values.iter().zip(&widths).enumerate() {
-        let e = v * w;
-        if acc + e >= frac * total {
-            let f = if e > 0.0 {
-                (frac * total - acc) / e
-            } else {
-                0.0
-            };
-            return h.edges[i] + f * w;
-        }
-        acc += e;
-    }
-    *h.edges.last().expect("edges")
 }
