@@ -396,7 +396,7 @@ pub fn signal_sets(
                 .signal_events
                 .iter()
                 .filter(|s| s.mass_index == k)
-                .filter(|s| brem_on || s.process == aprime_shower::transport::Process::Annihilation)
+                .filter(|s| brem_on || s.process == aprime_shower::dark::Process::Annihilation)
                 .cloned()
                 .collect();
             let yield_ = if brem_on {

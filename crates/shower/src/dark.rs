@@ -20,6 +20,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, ShowerError, ensure};
 
+/// Dark process that produced the A'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Process {
+    /// Dark bremsstrahlung e Z → e Z A'.
+    Brem,
+    /// Resonant annihilation e⁺e⁻ → A'.
+    Annihilation,
+}
+
 /// Anything that gives dσ/dx per atom for ε = 1 \[pb\] of dark bremsstrahlung by a lepton of
 /// energy `e` \[GeV\] on `element`, at the A' energy fractions `x`.
 pub trait DarkBremSource: Sync + Send {

@@ -12,8 +12,8 @@
 //! ```
 
 pub mod analytic;
-pub mod config;
 pub mod dark;
+pub mod dark_setup;
 pub mod em;
 pub mod error;
 pub mod fold;
@@ -24,11 +24,12 @@ pub mod run_config;
 pub mod shard;
 pub mod simulation;
 pub mod tally;
+pub mod target;
 pub mod transport;
 
-pub use config::{Geometry, TargetConfig};
 pub use error::{Result, ShowerError};
 pub use result::{DarkYield, Histogram, ShowerResult, SignalEvent};
 pub use run_config::{Binning, DarkConfig, RunConfig, StepConfig};
 pub use shard::{PartialResult, merge};
 pub use simulation::Simulation;
+pub use target::{Geometry, TargetConfig};

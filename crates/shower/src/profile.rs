@@ -3,8 +3,8 @@
 
 use aprime_physics::constants::E_S;
 
-use crate::config::Geometry;
 use crate::result::Histogram;
+use crate::target::Geometry;
 
 /// Effective Molière radius \[cm\] of the target: PDG §34.5, 1/R_M = Σ_j w_j E_cj/(E_s X_j) by
 /// mass fractions w_j (X_j in g/cm²), converted with the mean density.

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::transport::Process;
+use crate::dark::Process;
 
 /// A binned distribution: `edges` (n + 1) and `values` (n), plus the overflow above the last
 /// edge. Units are given by the field that holds it.

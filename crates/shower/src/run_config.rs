@@ -5,9 +5,9 @@ use aprime_physics::constants::M_E;
 use aprime_physics::dark_brem::Method;
 use serde::{Deserialize, Serialize};
 
-use crate::config::TargetConfig;
 use crate::dark::{AnnihilationSpec, TableSpec, check_masses};
 use crate::error::{Result, ensure};
+use crate::target::TargetConfig;
 
 /// Dark-sector part of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

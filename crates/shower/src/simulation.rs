@@ -7,11 +7,10 @@
 
 use std::sync::Arc;
 
-use aprime_physics::Material;
 use rayon::prelude::*;
 
-use crate::config::Geometry;
-use crate::dark::{DarkBremSource, DarkBremTable, MethodSource, Resonance};
+use crate::dark::{DarkBremSource, MethodSource};
+use crate::dark_setup::DarkSetup;
 use crate::em::MaterialPhysics;
 use crate::em::tables::Cuts;
 use crate::error::{Result, ensure};
@@ -20,9 +19,10 @@ use crate::result::{
     DarkYield, EnergyBalance, Histogram, MaterialTally, Measured, ShowerResult, SignalEvent,
 };
 use crate::rng::mix;
-use crate::run_config::{DarkConfig, RunConfig};
+use crate::run_config::RunConfig;
 use crate::tally::{Bins, ExactTally, Layout, dark_slot, ledger};
-use crate::transport::{DarkSetup, Engine, MassDark, Settings};
+use crate::target::Geometry;
+use crate::transport::{Engine, Settings};
 
 /// Progress callback: called with the number of events just finished.
 pub type Progress<'p> = &'p (dyn Fn(u64) + Sync);
@@ -99,7 +99,7 @@ impl Simulation {
             e0,
         );
         let dark = match (&config.dark, source, tables) {
-            (Some(d), Some(src), true) => Some(build_dark(&geometry, d, src, e0)?),
+            (Some(d), Some(src), true) => Some(DarkSetup::build(&geometry, d, src, e0)?),
             _ => None,
         };
         Ok(Self {
@@ -404,61 +404,4 @@ impl Simulation {
             signal_events: signals,
         })
     }
-}
-
-/// Dark tables for every mass of `d` on the elements of `geometry`, lepton energies up to `e0`.
-pub fn build_dark(
-    geometry: &Geometry,
-    d: &DarkConfig,
-    src: &dyn DarkBremSource,
-    e0: f64,
-) -> Result<DarkSetup> {
-    // Distinct elements over all materials.
-    let mut elements: Vec<aprime_physics::Element> = Vec::new();
-    for m in &geometry.materials {
-        for c in &m.components {
-            if !elements.iter().any(|e| e.symbol == c.element.symbol) {
-                elements.push(c.element);
-            }
-        }
-    }
-    let mut masses = Vec::with_capacity(d.masses_gev.len());
-    for &mass in &d.masses_gev {
-        let tables = elements
-            .iter()
-            .map(|el| DarkBremTable::build(src, el, mass, d.e_min_gev, e0, &d.table))
-            .collect::<Result<Vec<_>>>()?;
-        let mat_elems = geometry
-            .materials
-            .iter()
-            .map(|m| {
-                m.components
-                    .iter()
-                    .zip(m.atom_densities_cm3())
-                    .map(|(c, na)| {
-                        let t = elements
-                            .iter()
-                            .position(|e| e.symbol == c.element.symbol)
-                            .expect("collected above");
-                        (t, na)
-                    })
-                    .collect()
-            })
-            .collect();
-        let resonance = if d.annihilation.enabled {
-            Some(Resonance::new(mass, &d.annihilation)?)
-        } else {
-            None
-        };
-        let n_e = geometry
-            .materials
-            .iter()
-            .map(Material::electron_density_cm3)
-            .collect();
-        masses.push(MassDark::new(mass, tables, mat_elems, resonance, n_e));
-    }
-    Ok(DarkSetup {
-        e_min: d.e_min_gev,
-        masses,
-    })
 }

@@ -1,11 +1,11 @@
 //! The transport engine of a run: geometry, material tables, settings, dark tables and the tally
 //! layout it scores into.
 
-use crate::config::Geometry;
+use crate::dark_setup::DarkSetup;
 use crate::em::MaterialPhysics;
 use crate::em::tables::Cuts;
 use crate::tally::Layout;
-use crate::transport::DarkSetup;
+use crate::target::Geometry;
 
 /// Transport settings.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -7,9 +7,9 @@ use aprime_physics::constants::M_E;
 use super::engine::Engine;
 use super::event::{Ctx, Emission, EventOut};
 use super::particle::Particle;
+use crate::dark::Process;
 use crate::rng::u01;
 use crate::tally::ledger;
-use crate::transport::Process;
 
 impl Engine<'_> {
     #[inline]
