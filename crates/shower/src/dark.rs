@@ -451,11 +451,15 @@ mod tests {
         let src = MethodSource::new(Method::Iww);
         let t = DarkBremTable::build(&src, pb, 0.01, 50.0, 100.0, &TableSpec::default()).unwrap();
         let e = 80.0;
-        let mut rng = crate::rng::stream(9);
+        let mut rng = aprime_core::rng::stream(9);
         let n = 20_000;
         let mut above_90 = 0;
         for _ in 0..n {
-            let x = t.sample_x(e, crate::rng::u01(&mut rng), crate::rng::u01(&mut rng));
+            let x = t.sample_x(
+                e,
+                aprime_core::rng::u01(&mut rng),
+                aprime_core::rng::u01(&mut rng),
+            );
             assert!(x * e >= 50.0 * (1.0 - 1e-9) && x < 1.0);
             if x * e > 72.0 {
                 above_90 += 1;

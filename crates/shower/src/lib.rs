@@ -19,7 +19,6 @@ pub mod error;
 pub mod fold;
 pub mod profile;
 pub mod result;
-pub mod rng;
 pub mod run_config;
 pub mod shard;
 pub mod simulation;

@@ -1,9 +1,10 @@
 //! A prepared run (geometry, material and dark tables, tally layout), its parallel execution in
 //! fixed-size chunks and the reduction of the tallies to a [`ShowerResult`].
 //!
-//! Reproducibility: event `i` uses the key `mix(seed, i)` ([`crate::rng`]); events are grouped in
-//! chunks of `chunk_events`; chunk tallies are combined exactly ([`crate::tally`]), so the result
-//! is bitwise the same whatever the thread count.
+//! Reproducibility: event `i` of a run with seed `S` owns the key `mix(S, i)`
+//! ([`aprime_core::rng::mix`]; particle keys derive from it, see [`crate::transport`]); events are
+//! grouped in chunks of `chunk_events`; chunk tallies are combined exactly ([`crate::tally`]), so
+//! the result is bitwise the same whatever the thread count.
 
 use std::sync::Arc;
 
@@ -18,11 +19,11 @@ use crate::profile::{containment_radius, effective_moliere_radius, longitudinal_
 use crate::result::{
     DarkYield, EnergyBalance, Histogram, MaterialTally, Measured, ShowerResult, SignalEvent,
 };
-use crate::rng::mix;
 use crate::run_config::RunConfig;
 use crate::tally::{Bins, ExactTally, Layout, dark_slot, ledger};
 use crate::target::Geometry;
 use crate::transport::{Engine, Settings};
+use aprime_core::rng::mix;
 
 /// Progress callback: called with the number of events just finished.
 pub type Progress<'p> = &'p (dyn Fn(u64) + Sync);

@@ -4,8 +4,9 @@
 use super::engine::Engine;
 use super::event::{Ctx, Emission, EventOut};
 use super::particle::{Kind, Particle};
-use crate::rng::{self, DARK_SALT, mix};
 use crate::tally::ledger;
+use aprime_core::rng::{self, mix};
+use aprime_core::seed::salt;
 
 impl Engine<'_> {
     fn new_event(&self) -> EventOut {
@@ -28,7 +29,7 @@ impl Engine<'_> {
         let mut ctx = Ctx {
             chunk: Some(chunk),
             ev: &mut ev,
-            dark_rng: rng::stream(mix(key, DARK_SALT)),
+            dark_rng: rng::stream(mix(key, salt::DARK)),
             replay: None,
             cells: false,
         };
@@ -46,7 +47,7 @@ impl Engine<'_> {
         let mut ctx = Ctx {
             chunk: None,
             ev: &mut ev,
-            dark_rng: rng::stream(mix(key, DARK_SALT)),
+            dark_rng: rng::stream(mix(key, salt::DARK)),
             replay: Some((mass, emission)),
             cells: nc > 0,
         };

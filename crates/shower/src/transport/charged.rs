@@ -10,8 +10,8 @@ use super::event::{Ctx, Emission};
 use super::particle::{Kind, Particle, rotate, rotate_polar};
 use crate::dark::Process;
 use crate::em::{MaterialPhysics, pair, positron};
-use crate::rng::{self, Rng, exp1, mix, normal_pair, u01};
 use crate::tally::ledger;
+use aprime_core::rng::{self, Rng, exp1, mix, normal_pair, u01};
 
 /// Highland's constant, 13.6 MeV \[GeV\] (PDG, Passage of particles through matter, eq. 34.15).
 const HIGHLAND_GEV: f64 = 13.6e-3;

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dark::Process;
-use crate::rng::Rng;
 use crate::tally::ledger;
+use aprime_core::rng::Rng;
 
 /// Where the forced emission of a signal event happens: the step `step` of the particle with
 /// lineage key `key`, at the fraction `frac` of its length; `u1`, `u2` sample x.

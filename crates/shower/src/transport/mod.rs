@@ -24,6 +24,17 @@
 //! separate random stream) and the event is replayed in full mode with the A' emitted there;
 //! the replayed event carries the weight W, which makes the signal sample exactly unbiased.
 //!
+//! Random streams (with [`aprime_core::rng`], so that any number can be reproduced): every
+//! particle carries a lineage key — the beam electron of an event has the event key (see
+//! [`crate::Simulation`]), the `n`-th secondary made by a particle of key `p` has `mix(p, n)`
+//! (the two photons of a positron annihilating at rest `mix(p, u64::MAX − 1 − j)`, their
+//! direction drawn from `mix(p, u64::MAX)`) — and draws from its own generator `stream(key)`.
+//! Dark-sector sampling of an event uses `stream(mix(event key, salt::DARK))`
+//! ([`aprime_core::seed::salt::DARK`]), so biasing never perturbs the shower. Because each
+//! particle's history depends only on its own key, a particle is followed identically whether
+//! or not other particles are tracked (full or fast mode), in any order, on any thread: the
+//! signal-event replay relies on this.
+//!
 //! Layout: `engine` holds the engine and its settings, `cascade` the event loop over the
 //! particle stack, `charged` and `photon` the transport of one particle of each kind,
 //! `navigation` the slab geometry, `secondaries` what happens to a new particle, and `scoring`

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::rng::{Rng, u01};
+use aprime_core::rng::{Rng, u01};
 
 /// Particle species.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

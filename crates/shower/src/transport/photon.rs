@@ -7,8 +7,8 @@ use super::engine::Engine;
 use super::event::Ctx;
 use super::particle::{Kind, Particle, rotate};
 use crate::em::{compton, pair};
-use crate::rng::{self, exp1, mix, u01};
 use crate::tally::ledger;
+use aprime_core::rng::{self, exp1, mix, u01};
 
 impl Engine<'_> {
     pub(super) fn photon(

@@ -8,8 +8,8 @@ use super::engine::Engine;
 use super::event::{Ctx, Emission, EventOut};
 use super::particle::Particle;
 use crate::dark::Process;
-use crate::rng::u01;
 use crate::tally::ledger;
+use aprime_core::rng::u01;
 
 impl Engine<'_> {
     #[inline]

@@ -6,8 +6,8 @@ use aprime_physics::constants::M_E;
 use super::engine::Engine;
 use super::event::Ctx;
 use super::particle::{Kind, Particle, isotropic};
-use crate::rng::{self, mix};
 use crate::tally::ledger;
+use aprime_core::rng::{self, mix};
 
 impl Engine<'_> {
     /// Push a new particle on the stack, or absorb it at once below the cuts or (fast mode) the
