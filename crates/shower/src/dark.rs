@@ -11,6 +11,7 @@
 //! σ_>(E) between nodes is interpolated linearly in ln E. All nodes are evaluated in parallel
 //! and collected in a fixed order, so tables are deterministic.
 
+use aprime_core::{MassError, check_mass};
 use aprime_physics::constants::{M_E, PB_TO_CM2};
 use aprime_physics::dark_brem::{self, DarkBrem, Method, XsecOptions};
 use aprime_physics::widths::{ChiSpin, DarkSector};
@@ -18,7 +19,7 @@ use aprime_physics::{Element, annihilation, widths};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Result, ShowerError, ensure};
+use crate::error::{Result, ensure};
 
 /// Dark process that produced the A'.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -410,15 +411,13 @@ impl Resonance {
     }
 }
 
-/// Invalid-mass guard shared by the run set-up.
+/// The A' masses of a run: at least one, each by the mass rule of [`aprime_core::check_mass`].
 pub fn check_masses(masses: &[f64]) -> Result<()> {
-    ensure(!masses.is_empty(), || "no A' mass given".into())?;
+    if masses.is_empty() {
+        return Err(MassError::Empty.into());
+    }
     for &m in masses {
-        if !(m > 0.0 && m.is_finite()) {
-            return Err(ShowerError::Config(format!(
-                "A' mass must be positive and finite, got {m} GeV"
-            )));
-        }
+        check_mass(m)?;
     }
     Ok(())
 }
