@@ -27,11 +27,10 @@ use aprime_physics::constants::{ALPHA, M_MU, R_E_CM};
 use aprime_physics::dark_brem::Method;
 use aprime_physics::dimuon;
 use aprime_physics::widths::ChiSpin;
-use aprime_shower::em::brem::Screening;
-use aprime_shower::em::tables::Cuts;
-use aprime_shower::tally::ledger;
-use aprime_shower::transport::{Engine, Settings};
-use aprime_shower::{RunConfig, ShowerError, SignalEvent, Simulation, TargetConfig};
+use aprime_shower::{
+    Cuts, DarkProcess, Engine, RunConfig, Screening, ShowerError, SignalEvent, Simulation,
+    TargetConfig, TransportSettings, ledger,
+};
 use rayon::prelude::*;
 
 /// One library shower, as fractions of its energy.
@@ -74,7 +73,7 @@ impl ShowerLibrary {
     ) -> Result<Self, ShowerError> {
         let rc = RunConfig::showers(target, e0, n, seed);
         let sim = Simulation::new(rc)?;
-        let settings = Settings {
+        let settings = TransportSettings {
             cuts: Cuts {
                 electron: sim.config.electron_cut_gev,
                 photon: sim.config.photon_cut_gev,
@@ -394,7 +393,7 @@ pub fn signal_sets(
                 .signal_events
                 .iter()
                 .filter(|s| s.mass_index == k)
-                .filter(|s| brem_on || s.process == aprime_shower::dark::Process::Annihilation)
+                .filter(|s| brem_on || s.process == DarkProcess::Annihilation)
                 .cloned()
                 .collect();
             let yield_ = if brem_on {

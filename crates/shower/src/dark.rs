@@ -24,7 +24,7 @@ use crate::error::{Result, ensure};
 /// Dark process that produced the A'.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Process {
+pub enum DarkProcess {
     /// Dark bremsstrahlung e Z → e Z A'.
     Brem,
     /// Resonant annihilation e⁺e⁻ → A'.
@@ -412,7 +412,7 @@ impl Resonance {
 }
 
 /// The A' masses of a run: at least one, each by the mass rule of [`aprime_core::check_mass`].
-pub fn check_masses(masses: &[f64]) -> Result<()> {
+pub(crate) fn check_masses(masses: &[f64]) -> Result<()> {
     if masses.is_empty() {
         return Err(MassError::Empty.into());
     }

@@ -22,7 +22,7 @@ use crate::result::{
 use crate::run_config::RunConfig;
 use crate::tally::{Bins, ExactTally, Layout, dark_slot, ledger};
 use crate::target::Geometry;
-use crate::transport::{Engine, Settings};
+use crate::transport::{Engine, TransportSettings};
 use aprime_core::rng::mix;
 
 /// Progress callback: called with the number of events just finished.
@@ -118,8 +118,9 @@ impl Simulation {
         self.config.events.div_ceil(self.config.chunk_events)
     }
 
-    fn settings(&self) -> Settings {
-        Settings {
+    /// The transport settings of the run configuration (cuts, fast-mode threshold, steps).
+    pub fn transport_settings(&self) -> TransportSettings {
+        TransportSettings {
             cuts: Cuts {
                 electron: self.config.electron_cut_gev,
                 photon: self.config.photon_cut_gev,
@@ -231,7 +232,7 @@ impl Simulation {
         let engine = Engine::new(
             &self.geometry,
             &self.materials,
-            self.settings(),
+            self.transport_settings(),
             self.dark.as_ref(),
             &self.layout,
         );

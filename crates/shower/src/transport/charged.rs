@@ -8,7 +8,7 @@ use aprime_physics::constants::M_E;
 use super::engine::Engine;
 use super::event::{Ctx, Emission};
 use super::particle::{Kind, Particle, rotate, rotate_polar};
-use crate::dark::Process;
+use crate::dark::DarkProcess;
 use crate::em::{MaterialPhysics, pair, positron};
 use crate::tally::ledger;
 use aprime_core::rng::{self, Rng, exp1, mix, normal_pair, u01};
@@ -260,7 +260,7 @@ impl Engine<'_> {
         let md = &dark.masses[mass_i];
         let depth = self.geom.depth_x0_at(p.slab, p.pos[2]);
         match em.process {
-            Process::Brem => {
+            DarkProcess::Brem => {
                 let x = md.sample_x(mi, p.e, em.u1, em.u2);
                 let ea = x * p.e;
                 p.e -= ea;
@@ -268,7 +268,7 @@ impl Engine<'_> {
                 ctx.ev.emitted = Some((ea, p.pos[2], depth));
                 After::Continue
             }
-            Process::Annihilation => {
+            DarkProcess::Annihilation => {
                 let ea = p.e + M_E;
                 ctx.ev.ledger[ledger::DARK] += ea;
                 ctx.ev.ledger[ledger::REST_MASS] -= M_E;

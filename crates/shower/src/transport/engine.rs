@@ -9,7 +9,7 @@ use crate::target::Geometry;
 
 /// Transport settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Settings {
+pub struct TransportSettings {
     /// Cuts.
     pub cuts: Cuts,
     /// Particles with total energy below this are not followed (0 = full shower).
@@ -26,8 +26,8 @@ pub struct Engine<'a> {
     pub geom: &'a Geometry,
     /// Material tables, one per geometry material.
     pub mats: &'a [MaterialPhysics],
-    /// Settings.
-    pub settings: Settings,
+    /// Transport settings.
+    pub settings: TransportSettings,
     /// Dark physics.
     pub dark: Option<&'a DarkSetup>,
     /// Tally layout.
@@ -41,7 +41,7 @@ impl<'a> Engine<'a> {
     pub fn new(
         geom: &'a Geometry,
         mats: &'a [MaterialPhysics],
-        settings: Settings,
+        settings: TransportSettings,
         dark: Option<&'a DarkSetup>,
         layout: &'a Layout,
     ) -> Self {

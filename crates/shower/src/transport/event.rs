@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::dark::Process;
+use crate::dark::DarkProcess;
 use crate::tally::ledger;
 use aprime_core::rng::Rng;
 
@@ -15,8 +15,8 @@ pub struct Emission {
     pub key: u64,
     /// Index of the step along that particle's track.
     pub step: u32,
-    /// Process.
-    pub process: Process,
+    /// Dark process.
+    pub process: DarkProcess,
     /// Fraction of the step.
     pub frac: f64,
     /// Deviates for x.

@@ -50,6 +50,6 @@ mod photon;
 mod scoring;
 mod secondaries;
 
-pub use engine::{Engine, Settings};
+pub use engine::{Engine, TransportSettings};
 pub use event::{Emission, EventOut};
 pub use particle::Kind;

@@ -7,7 +7,7 @@ use aprime_physics::constants::M_E;
 use super::engine::Engine;
 use super::event::{Ctx, Emission, EventOut};
 use super::particle::Particle;
-use crate::dark::Process;
+use crate::dark::DarkProcess;
 use crate::tally::ledger;
 use aprime_core::rng::u01;
 
@@ -134,18 +134,18 @@ impl Engine<'_> {
                 continue;
             }
             let ev = &mut *ctx.ev;
-            for (w, process) in [(wb, Process::Brem), (wa, Process::Annihilation)] {
+            for (w, process) in [(wb, DarkProcess::Brem), (wa, DarkProcess::Annihilation)] {
                 if w <= 0.0 {
                     continue;
                 }
                 match process {
-                    Process::Brem => {
+                    DarkProcess::Brem => {
                         ev.w_brem[k] += w;
                         if p.primary {
                             ev.w_brem_primary[k] += w;
                         }
                     }
-                    Process::Annihilation => ev.w_ann[k] += w,
+                    DarkProcess::Annihilation => ev.w_ann[k] += w,
                 }
                 ev.wsum[k] += w;
                 if u01(&mut ctx.dark_rng) * ev.wsum[k] < w {
@@ -177,11 +177,11 @@ impl Engine<'_> {
                 continue;
             };
             let (ea, o) = match em.process {
-                Process::Brem => (
+                DarkProcess::Brem => (
                     md.sample_x(em.material, em.energy, em.u1, em.u2) * em.energy,
                     lay.spec_brem_at(k),
                 ),
-                Process::Annihilation => (em.energy + M_E, lay.spec_ann_at(k)),
+                DarkProcess::Annihilation => (em.energy + M_E, lay.spec_ann_at(k)),
             };
             if let Some(i) = lay.spec.index(ea) {
                 ch[o + i] += ev.wsum[k];
