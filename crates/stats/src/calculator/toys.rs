@@ -38,7 +38,7 @@ const CHUNK: usize = 250;
 pub struct ToyConfig {
     /// Toys per hypothesis and signal strength.
     pub toys: usize,
-    /// Seed of all random streams.
+    /// Seed of all random streams (default [`aprime_core::DEFAULT_SEED`]).
     pub seed: u64,
 }
 
