@@ -19,20 +19,17 @@
 
 use std::sync::Arc;
 
+use aprime_core::rng::{mix, stream, u01};
+use aprime_core::seed::salt;
 use aprime_experiment::shower_run::{YieldRequest, yield_run_config};
 use aprime_experiment::{BremModel, ExperimentConfig};
 use aprime_physics::constants::{ALPHA, M_MU, R_E_CM};
 use aprime_physics::dimuon;
-use aprime_shower::em::brem::Screening;
-use aprime_shower::em::tables::Cuts;
-use aprime_shower::rng::{mix, stream, u01};
-use aprime_shower::tally::ledger;
-use aprime_shower::transport::{Engine, Settings};
-use aprime_shower::{RunConfig, ShowerError, SignalEvent, Simulation, TargetConfig};
+use aprime_shower::{
+    Cuts, DarkProcess, Engine, RunConfig, Screening, ShowerError, SignalEvent, Simulation,
+    TargetConfig, TransportSettings, ledger,
+};
 use rayon::prelude::*;
-
-/// Salt of the library's random keys.
-const LIBRARY_SALT: u64 = 0x11B4_A4E5_0000_0001;
 
 /// One library shower, as fractions of its energy.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,7 +66,7 @@ impl ShowerLibrary {
     ) -> Result<Self, ShowerError> {
         let rc = RunConfig::showers(target, e0, n, seed);
         let sim = Simulation::new(rc)?;
-        let settings = Settings {
+        let settings = TransportSettings {
             cuts: Cuts {
                 electron: sim.config.electron_cut_gev,
                 photon: sim.config.photon_cut_gev,
@@ -83,7 +80,7 @@ impl ShowerLibrary {
             .into_par_iter()
             .map(|i| {
                 let mut chunk = vec![0.0; sim.layout.len];
-                let ev = engine.score_event(mix(seed ^ LIBRARY_SALT, i), e0, &mut chunk);
+                let ev = engine.score_event(mix(seed ^ salt::SHOWER_LIBRARY, i), e0, &mut chunk);
                 if let Some(p) = progress {
                     p(1);
                 }
@@ -128,7 +125,7 @@ impl ShowerLibrary {
 
     /// (visible, preshower, escaped) energies \[GeV\] of an e± (or photon) shower of energy
     /// `e`, from a random library shower.
-    pub fn sample(&self, e: f64, photon: bool, r: &mut aprime_shower::rng::Rng) -> (f64, f64, f64) {
+    pub fn sample(&self, e: f64, photon: bool, r: &mut aprime_core::rng::Rng) -> (f64, f64, f64) {
         let s = self.showers
             [((u01(r) * self.showers.len() as f64) as usize).min(self.showers.len() - 1)];
         let scale =
@@ -168,7 +165,7 @@ impl PhotonSpectrum {
         nuclear_min_gev: f64,
     ) -> Result<Self, ShowerError> {
         let k_lo = dimuon::threshold_gev() * 1.0001;
-        let mut rc = RunConfig::showers(target, e0, n, seed ^ 0x9407_0000_0000_0001);
+        let mut rc = RunConfig::showers(target, e0, n, seed ^ salt::PHOTON_SPECTRUM);
         rc.fast_threshold_gev = Some(k_lo.min(nuclear_min_gev) * 0.99);
         rc.chunk_events = 32;
         let sim = Simulation::new(rc)?;
@@ -305,7 +302,7 @@ impl PhotonSpectrum {
 
 /// x₊ = E_μ⁺/E_γ sampled from paper 002 eq. 18 on Pb by rejection (the bracket is within a
 /// factor ~2 of flat over the range).
-pub fn sample_dimuon_x(k: f64, r: &mut aprime_shower::rng::Rng) -> f64 {
+pub fn sample_dimuon_x(k: f64, r: &mut aprime_core::rng::Rng) -> f64 {
     let pb = dimuon::DimuonTarget::new(82.0, 207.2).expect("Pb");
     let Some((lo, hi)) = dimuon::x_range(k) else {
         return 0.5;
@@ -361,7 +358,7 @@ pub fn signal_sets(
             annihilation: cfg.production.annihilation,
             e_min_gev: e_min,
             events: showers,
-            seed: seed ^ 0x5161_0000_0000_0001,
+            seed: seed ^ salt::SIGNAL_REPLAYS,
             signal_events: replays,
         },
     )?;
@@ -377,7 +374,7 @@ pub fn signal_sets(
                 .signal_events
                 .iter()
                 .filter(|s| s.mass_index == k)
-                .filter(|s| brem_on || s.process == aprime_shower::transport::Process::Annihilation)
+                .filter(|s| brem_on || s.process == DarkProcess::Annihilation)
                 .cloned()
                 .collect();
             let yield_ = if brem_on {
@@ -413,6 +410,6 @@ pub fn key(seed: u64, a: u64, b: u64) -> u64 {
 }
 
 /// Generator of a key.
-pub fn rng(k: u64) -> aprime_shower::rng::Rng {
+pub fn rng(k: u64) -> aprime_core::rng::Rng {
     stream(k)
 }

@@ -12,7 +12,7 @@
 //! so that the sum has σ_E/E = a_s/√E; the shape χ² compares the cell fractions of the 3×3 block
 //! around the hottest cell with the electron template at the reconstructed position.
 
-use aprime_shower::rng::{Rng, normal_pair, u01, u01_open};
+use aprime_core::rng::{Rng, normal_pair, u01, u01_open};
 
 use crate::event::{Event, Process};
 use aprime_experiment::{DetectorConfig, RunDetector};

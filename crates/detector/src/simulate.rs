@@ -11,6 +11,7 @@
 
 use std::path::Path;
 
+use aprime_core::seed::salt;
 use aprime_core::{MassError, check_mass};
 use aprime_experiment::shower_run::target;
 use aprime_experiment::{DetectorConfig, ExperimentConfig};
@@ -193,7 +194,7 @@ impl Simulation {
         let unit_key = key(self.request.seed, u.run as u64, u.source.id());
         (u.first..u.first + u.len)
             .map(|i| {
-                let mut r = rng(key(unit_key, i, 0x5EED));
+                let mut r = rng(key(unit_key, i, salt::DETECTOR_EVENT));
                 let draft = match u.source {
                     Source::EmShower => sources::em_shower(&det, prep, ctx, &mut r),
                     Source::Dimuon => sources::dimuon(&det, prep, ctx, i, &mut r),

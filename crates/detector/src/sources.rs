@@ -15,9 +15,9 @@
 //!
 //! [`PhotonSpectrum`]: crate::prepare::PhotonSpectrum
 
+use aprime_core::rng::{Rng, u01, u01_open};
 use aprime_physics::constants::{M_E, M_K, M_MU, M_PI};
 use aprime_shower::SignalEvent;
-use aprime_shower::rng::{Rng, u01, u01_open};
 
 use crate::event::Process;
 use crate::prepare::{Prepared, sample_dimuon_x};

@@ -2,16 +2,15 @@
 //! Phys. 27 (1978) 192): a separable importance-sampling grid per dimension, refined after every
 //! iteration, with the production iterations combined by inverse-variance weights.
 //!
-//! Reproducibility: points come in fixed-size batches, each drawn from its own
-//! `Xoshiro256PlusPlus` stream seeded from (seed, iteration, batch). Batches run in parallel with
+//! Reproducibility: points come in fixed-size batches, each drawn from its own random stream
+//! ([`aprime_core::rng::stream`]) keyed by (seed, iteration, batch). Batches run in parallel with
 //! rayon but are summed in batch order, so a result is bit-identical for a seed whatever the
 //! number of threads.
 //!
 //! The integrand sees a point of the unit cube and returns f(y); map physical variables inside
 //! it (and multiply by their Jacobian). Points outside the physical region simply return 0.
 
-use rand::{RngExt, SeedableRng};
-use rand_xoshiro::Xoshiro256PlusPlus;
+use aprime_core::rng::{finalise, stream, u01};
 use rayon::prelude::*;
 
 use crate::error::PhysicsError;
@@ -59,7 +58,7 @@ impl Default for VegasOptions {
             rel_precision: 1e-3,
             abs_precision: 0.0,
             alpha: 1.5,
-            seed: 1,
+            seed: aprime_core::DEFAULT_SEED,
         }
     }
 }
@@ -242,16 +241,15 @@ impl Acc {
     }
 }
 
-/// Seed of batch `batch` of iteration `iter` (SplitMix64 finaliser of the combined words).
+/// Seed of batch `batch` of iteration `iter`: the SplitMix64 finaliser
+/// ([`aprime_core::rng::finalise`]) of a linear combination of the three words.
 fn stream_seed(seed: u64, iter: u64, batch: u64) -> u64 {
-    let mut z = seed
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .wrapping_add(iter.wrapping_mul(0xBF58_476D_1CE4_E5B9))
-        .wrapping_add(batch.wrapping_mul(0x94D0_49BB_1331_11EB))
-        .wrapping_add(0x2545_F491_4F6C_DD1D);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    finalise(
+        seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(iter.wrapping_mul(0xBF58_476D_1CE4_E5B9))
+            .wrapping_add(batch.wrapping_mul(0x94D0_49BB_1331_11EB))
+            .wrapping_add(0x2545_F491_4F6C_DD1D),
+    )
 }
 
 fn validate(ndim: usize, o: &VegasOptions) -> Result<(), PhysicsError> {
@@ -293,14 +291,14 @@ where
     let parts: Vec<Acc> = (0..n_batches)
         .into_par_iter()
         .map(|b| {
-            let mut rng = Xoshiro256PlusPlus::seed_from_u64(stream_seed(o.seed, iter, b as u64));
+            let mut rng = stream(stream_seed(o.seed, iter, b as u64));
             let mut acc = Acc::new(ndim * nb, n_hist);
             let mut r = vec![0.0; ndim];
             let mut y = vec![0.0; ndim];
             let mut bin = vec![0usize; ndim];
             for _ in 0..o.batch_size {
                 for v in &mut r {
-                    *v = rng.random::<f64>();
+                    *v = u01(&mut rng);
                 }
                 let jac = grid.map(&r, &mut y, &mut bin);
                 let mut g = f(&y) * jac;

@@ -145,12 +145,7 @@ impl Widths {
 
 /// All widths of an A' of mass `m` \[GeV\] for the given dark sector.
 pub fn widths(m: f64, dark: &DarkSector) -> Result<Widths, PhysicsError> {
-    if !(m > 0.0 && m.is_finite()) {
-        return Err(PhysicsError::InvalidMass {
-            name: "m_A'",
-            value: m,
-        });
-    }
+    PhysicsError::check_mass("m_A'", m)?;
     let ee = lepton_pair(m, dark.eps, M_E);
     let mumu = lepton_pair(m, dark.eps, M_MU);
     let tautau = lepton_pair(m, dark.eps, M_TAU);

@@ -12,8 +12,8 @@
 
 use aprime_physics::integrate::adaptive;
 
-use crate::config::Geometry;
-use crate::transport::MassDark;
+use crate::dark_setup::MassDark;
+use crate::target::Geometry;
 
 /// ln Γ(x) for x > 0: recurrence up to x ≥ 12, then Stirling's series to 1/x⁹.
 pub fn ln_gamma(x: f64) -> f64 {

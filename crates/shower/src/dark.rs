@@ -11,6 +11,7 @@
 //! σ_>(E) between nodes is interpolated linearly in ln E. All nodes are evaluated in parallel
 //! and collected in a fixed order, so tables are deterministic.
 
+use aprime_core::{MassError, check_mass};
 use aprime_physics::constants::{M_E, PB_TO_CM2};
 use aprime_physics::dark_brem::{self, DarkBrem, Method, XsecOptions};
 use aprime_physics::widths::{ChiSpin, DarkSector};
@@ -18,7 +19,17 @@ use aprime_physics::{Element, annihilation, widths};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Result, ShowerError, ensure};
+use crate::error::{Result, ensure};
+
+/// Dark process that produced the A'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DarkProcess {
+    /// Dark bremsstrahlung e Z → e Z A'.
+    Brem,
+    /// Resonant annihilation e⁺e⁻ → A'.
+    Annihilation,
+}
 
 /// Anything that gives dσ/dx per atom for ε = 1 \[pb\] of dark bremsstrahlung by a lepton of
 /// energy `e` \[GeV\] on `element`, at the A' energy fractions `x`.
@@ -400,15 +411,13 @@ impl Resonance {
     }
 }
 
-/// Invalid-mass guard shared by the run set-up.
-pub fn check_masses(masses: &[f64]) -> Result<()> {
-    ensure(!masses.is_empty(), || "no A' mass given".into())?;
+/// The A' masses of a run: at least one, each by the mass rule of [`aprime_core::check_mass`].
+pub(crate) fn check_masses(masses: &[f64]) -> Result<()> {
+    if masses.is_empty() {
+        return Err(MassError::Empty.into());
+    }
     for &m in masses {
-        if !(m > 0.0 && m.is_finite()) {
-            return Err(ShowerError::Config(format!(
-                "A' mass must be positive and finite, got {m} GeV"
-            )));
-        }
+        check_mass(m)?;
     }
     Ok(())
 }
@@ -441,11 +450,15 @@ mod tests {
         let src = MethodSource::new(Method::Iww);
         let t = DarkBremTable::build(&src, pb, 0.01, 50.0, 100.0, &TableSpec::default()).unwrap();
         let e = 80.0;
-        let mut rng = crate::rng::stream(9);
+        let mut rng = aprime_core::rng::stream(9);
         let n = 20_000;
         let mut above_90 = 0;
         for _ in 0..n {
-            let x = t.sample_x(e, crate::rng::u01(&mut rng), crate::rng::u01(&mut rng));
+            let x = t.sample_x(
+                e,
+                aprime_core::rng::u01(&mut rng),
+                aprime_core::rng::u01(&mut rng),
+            );
             assert!(x * e >= 50.0 * (1.0 - 1e-9) && x < 1.0);
             if x * e > 72.0 {
                 above_90 += 1;

@@ -1,5 +1,6 @@
 //! Errors of the shower crate.
 
+use aprime_core::MassError;
 use aprime_physics::PhysicsError;
 use thiserror::Error;
 
@@ -11,7 +12,28 @@ pub enum ShowerError {
     Config(String),
     /// The TOML target description could not be parsed.
     #[error("cannot parse the target configuration: {0}")]
-    Toml(String),
+    Toml(#[from] toml::de::Error),
+    /// A target file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A target given by name is neither a preset, a `.toml` file nor a known material.
+    #[error("{source}; or a preset ({presets}) or a .toml file")]
+    UnknownTarget {
+        /// The known presets.
+        presets: String,
+        /// Why it is not a material.
+        #[source]
+        source: PhysicsError,
+    },
+    /// An A' mass breaks the mass rule of [`aprime_core::check_mass`].
+    #[error("invalid A' mass: {0}")]
+    Mass(#[from] MassError),
     /// A material, element or cross section from the physics core failed.
     #[error(transparent)]
     Physics(#[from] PhysicsError),
@@ -20,7 +42,7 @@ pub enum ShowerError {
     Merge(String),
     /// (De)serialisation of a result failed.
     #[error("result (de)serialisation: {0}")]
-    Serde(String),
+    Serde(#[from] serde_json::Error),
 }
 
 /// Shorthand.

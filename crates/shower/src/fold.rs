@@ -9,8 +9,8 @@ use aprime_physics::constants::{M_E, PB_TO_CM2};
 use aprime_physics::integrate::{adaptive, gauss_legendre};
 
 use crate::dark::Resonance;
+use crate::dark_setup::MassDark;
 use crate::result::{Histogram, ShowerResult};
-use crate::transport::MassDark;
 
 fn bin_average(lo: f64, hi: f64, f: impl Fn(f64) -> f64) -> f64 {
     let (x, w) = gauss_legendre(8);

@@ -11,19 +11,45 @@
 //! # Ok::<(), aprime_shower::ShowerError>(())
 //! ```
 
-pub mod analytic;
-pub mod config;
-pub mod dark;
-pub mod em;
-pub mod error;
-pub mod fold;
-pub mod result;
-pub mod rng;
-pub mod run;
-pub mod tally;
-pub mod transport;
+//!
+//! The API is re-exported here: the run configuration ([`RunConfig`], [`TargetConfig`], …), the
+//! prepared run ([`Simulation`]), shards and their [`merge`], the results ([`ShowerResult`],
+//! [`DarkYield`], [`SignalEvent`], …), dark-bremsstrahlung sources ([`DarkBremSource`]) and, for
+//! callers that drive the cascade themselves, the transport [`Engine`] with its tables and the
+//! event [`ledger`]. [`fold`] and [`analytic`] hold yield calculations from stored spectra and
+//! Tsai's primary-electron approximation.
 
-pub use config::{Geometry, TargetConfig};
+pub mod analytic;
+mod dark;
+mod dark_setup;
+mod em;
+mod error;
+pub mod fold;
+mod profile;
+mod result;
+mod run_config;
+mod shard;
+mod simulation;
+mod tally;
+mod target;
+mod transport;
+
+pub use dark::{
+    AnnihilationSpec, DarkBremSource, DarkBremTable, DarkProcess, FnSource, MethodSource,
+    Resonance, TableSpec, trapezoid_bins,
+};
+pub use dark_setup::{DarkSetup, MassDark};
+pub use em::{Cuts, ElementData, LogGrid, MaterialPhysics, Screening};
 pub use error::{Result, ShowerError};
-pub use result::{DarkYield, Histogram, ShowerResult, SignalEvent};
-pub use run::{PartialResult, RunConfig, Simulation, merge};
+pub use profile::{containment_radius, effective_moliere_radius, longitudinal_maximum};
+pub use result::{
+    DarkYield, EnergyBalance, Histogram, MaterialTally, Measured, ShowerResult, SignalEvent,
+};
+pub use run_config::{Binning, DarkConfig, RunConfig, StepConfig};
+pub use shard::{PARTIAL_FORMAT, PartialResult, merge};
+pub use simulation::{Progress, Simulation};
+pub use tally::{Bins, ExactTally, Layout, ledger};
+pub use target::{
+    CellGrid, Geometry, LayerSpec, NA64_ECAL_TOML, PRESETS, SectionSpec, Slab, TargetConfig,
+};
+pub use transport::{Emission, Engine, EventOut, Kind, TransportSettings};

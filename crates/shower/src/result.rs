@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::transport::Process;
+use crate::dark::DarkProcess;
 
 /// A binned distribution: `edges` (n + 1) and `values` (n), plus the overflow above the last
 /// edge. Units are given by the field that holds it.
@@ -110,7 +110,7 @@ pub struct SignalEvent {
     /// Weight: the event's A' yield per ε² (Σ over its steps).
     pub weight: f64,
     /// Production process.
-    pub process: Process,
+    pub process: DarkProcess,
     /// A' energy \[GeV\].
     pub e_aprime_gev: f64,
     /// Emission depth \[cm\] and \[X0\].
@@ -161,7 +161,7 @@ pub struct DarkYield {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShowerResult {
     /// The run configuration.
-    pub config: crate::run::RunConfig,
+    pub config: crate::run_config::RunConfig,
     /// Events simulated (EOT).
     pub events: u64,
     /// Whether the run followed only particles above the fast-mode threshold.

@@ -74,3 +74,38 @@ layers = [{ material = "PbWO4", thickness_mm = 220.0 }]
     // PDG: X0(PbWO4) = 0.89 cm → 22 cm ≈ 24.7 X0 (mass-fraction rule within 3%).
     assert!((g.depth_x0 / 24.7 - 1.0).abs() < 0.03, "{}", g.depth_x0);
 }
+
+#[test]
+fn errors_keep_their_cause() {
+    use std::error::Error;
+
+    use aprime_core::MassError;
+    use aprime_shower::ShowerError;
+    // A TOML syntax error is the parser's error, reachable as the source.
+    let e = TargetConfig::from_toml_str("name = ").unwrap_err();
+    assert!(matches!(e, ShowerError::Toml(_)), "{e:?}");
+    assert!(e.source().is_some());
+    // A bad mass is the core mass rule's error.
+    let c = RunConfig::yields(
+        TargetConfig::homogeneous("Pb", 10.0).unwrap(),
+        100.0,
+        vec![0.01, f64::NAN],
+        Method::Iww,
+        50.0,
+        10,
+        1,
+    );
+    let e = Simulation::new(c).err().unwrap();
+    assert!(
+        matches!(e, ShowerError::Mass(MassError::NotPositive(m)) if m.is_nan()),
+        "{e:?}"
+    );
+    // An unknown target name keeps the physics error that rejected it as a material.
+    let e = TargetConfig::resolve("unobtainium", 40.0).unwrap_err();
+    assert!(matches!(e, ShowerError::UnknownTarget { .. }), "{e:?}");
+    assert!(e.source().unwrap().to_string().contains("unobtainium"));
+    // A missing file keeps the I/O error.
+    let e = TargetConfig::resolve("/nonexistent/target.toml", 40.0).unwrap_err();
+    assert!(matches!(e, ShowerError::Read { .. }), "{e:?}");
+    assert!(e.source().is_some());
+}

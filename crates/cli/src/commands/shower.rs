@@ -5,8 +5,7 @@
 use std::io::Write;
 
 use anyhow::{Context, ensure};
-use aprime_shower::result::Histogram;
-use aprime_shower::{PartialResult, RunConfig, ShowerResult, Simulation, TargetConfig};
+use aprime_shower::{Histogram, PartialResult, RunConfig, ShowerResult, Simulation, TargetConfig};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 

@@ -59,18 +59,8 @@ impl DarkBrem {
         lepton_mass: f64,
         model: FormFactorModel,
     ) -> Result<Self, PhysicsError> {
-        if !(mass > 0.0 && mass.is_finite()) {
-            return Err(PhysicsError::InvalidMass {
-                name: "m_A'",
-                value: mass,
-            });
-        }
-        if !(lepton_mass > 0.0 && lepton_mass.is_finite()) {
-            return Err(PhysicsError::InvalidMass {
-                name: "lepton mass",
-                value: lepton_mass,
-            });
-        }
+        PhysicsError::check_mass("m_A'", mass)?;
+        PhysicsError::check_mass("lepton mass", lepton_mass)?;
         if !(e0 > 0.0 && e0.is_finite()) {
             return Err(PhysicsError::InvalidEnergy {
                 name: "E0",

@@ -83,7 +83,7 @@ impl Screening {
 
     /// (Φ1, Φ1 − Φ2) at screening variable δ = m_e k/(E E') (photon energy k shared by E, E'):
     /// Φ1 = Z²(φ1(γ) − 4/3 ln Z − 4f·w) + Z(ψ1(ε) − 8/3 ln Z), γ = 100δ/Z^(1/3),
-    /// ε = 100δ/Z^(2/3), `w` the weight of the Coulomb correction ([`coulomb_weight`]).
+    /// ε = 100δ/Z^(2/3), `w` the weight of the Coulomb correction (`coulomb_weight`).
     #[inline]
     pub fn big_phi(&self, delta: f64, w: f64) -> (f64, f64) {
         let g = 100.0 * delta / self.z13;

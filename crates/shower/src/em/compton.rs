@@ -5,7 +5,7 @@
 
 use aprime_physics::constants::{M_E, R_E_CM};
 
-use crate::rng::{Rng, u01};
+use aprime_core::rng::{Rng, u01};
 
 /// Klein–Nishina total cross section per electron \[cm²\] for a photon of energy `k` \[GeV\].
 pub fn sigma_kn_cm2(k: f64) -> f64 {
@@ -74,7 +74,7 @@ mod tests {
             s0 += f(e);
             s1 += e * f(e);
         }
-        let mut rng = crate::rng::stream(7);
+        let mut rng = aprime_core::rng::stream(7);
         let m: usize = 200_000;
         let mean: f64 = (0..m).map(|_| sample(k, &mut rng).0).sum::<f64>() / m as f64;
         // Statistical error of the mean ≈ 0.25/sqrt(2e5) = 6e-4.

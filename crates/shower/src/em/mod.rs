@@ -22,4 +22,5 @@ pub mod pair;
 pub mod positron;
 pub mod tables;
 
-pub use tables::{LogGrid, MaterialPhysics};
+pub use brem::Screening;
+pub use tables::{Cuts, ElementData, LogGrid, MaterialPhysics};

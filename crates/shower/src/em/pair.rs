@@ -4,7 +4,7 @@
 use aprime_physics::constants::M_E;
 
 use super::brem::Screening;
-use crate::rng::{Rng, u01};
+use aprime_core::rng::{Rng, u01};
 
 /// Sample a bremsstrahlung photon energy k ∈ \[k_c, E − m_e\] from dσ/dk = α r_e² B(E,k)/k
 /// exactly: ln k uniform, accepted with B/B_max (B_max: complete screening at k → 0).
@@ -59,7 +59,7 @@ mod tests {
         // ∫_{.5}^{1} / ∫_{.01}^{1} of that over y = 0.6388/5.437 = 0.1175 (binomial σ 1.4%).
         let s = Screening::new(Element::by_name("Pb").unwrap());
         let bmax = s.brem_bracket_max();
-        let mut rng = crate::rng::stream(11);
+        let mut rng = aprime_core::rng::stream(11);
         let e = 50.0;
         let n: usize = 40_000;
         let hard = (0..n)
@@ -72,7 +72,7 @@ mod tests {
     #[test]
     fn pair_sharing_is_symmetric() {
         let s = Screening::new(Element::by_name("Pb").unwrap());
-        let mut rng = crate::rng::stream(5);
+        let mut rng = aprime_core::rng::stream(5);
         let n: usize = 50_000;
         let m: f64 = (0..n)
             .map(|_| sample_pair_x(&s, 1.0, &mut rng))

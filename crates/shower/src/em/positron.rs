@@ -3,7 +3,7 @@
 
 use aprime_physics::constants::{M_E, R_E_CM};
 
-use crate::rng::{Rng, u01};
+use aprime_core::rng::{Rng, u01};
 
 /// Heitler total cross section per electron \[cm²\] for a positron of total energy `e` \[GeV\]:
 /// σ = π r_e²/(γ+1) [ (γ²+4γ+1)/(γ²−1) ln(γ + sqrt(γ²−1)) − (γ+3)/sqrt(γ²−1) ].
@@ -57,7 +57,7 @@ mod tests {
 
     #[test]
     fn sampled_fractions_in_range_and_symmetric() {
-        let mut rng = crate::rng::stream(3);
+        let mut rng = aprime_core::rng::stream(3);
         let e = 0.05;
         let n: usize = 100_000;
         let mut mean = 0.0;

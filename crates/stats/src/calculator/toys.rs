@@ -18,9 +18,9 @@
 
 use std::collections::HashMap;
 
-use rand::{RngExt, SeedableRng};
+use aprime_core::rng::{GOLDEN_GAMMA, finalise, stream};
+use rand::RngExt;
 use rand_distr::StandardNormal;
-use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use super::asymptotic::typical_nu;
@@ -38,7 +38,7 @@ const CHUNK: usize = 250;
 pub struct ToyConfig {
     /// Toys per hypothesis and signal strength.
     pub toys: usize,
-    /// Seed of all random streams.
+    /// Seed of all random streams (default [`aprime_core::DEFAULT_SEED`]).
     pub seed: u64,
 }
 
@@ -46,7 +46,7 @@ impl Default for ToyConfig {
     fn default() -> Self {
         Self {
             toys: 10_000,
-            seed: 0x00A9_41DE,
+            seed: aprime_core::DEFAULT_SEED,
         }
     }
 }
@@ -70,12 +70,10 @@ struct ToyEngine {
     typical_nu: f64,
 }
 
-/// SplitMix64 finaliser: decorrelates the seeds of the chunk streams.
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+/// One SplitMix64 step, `finalise(z + φ64)` ([`aprime_core::rng::finalise`]): decorrelates the
+/// seeds of the chunk streams.
+fn mix(z: u64) -> u64 {
+    finalise(z.wrapping_add(GOLDEN_GAMMA))
 }
 
 /// Tolerance for comparing test statistics (fits converge to ~1e-10 in q̃).
@@ -141,7 +139,7 @@ impl ToyEngine {
         test_nu: f64,
     ) -> Vec<f64> {
         let lik = &self.lik;
-        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+        let mut rng = stream(seed);
         let mut w = lik.work();
         let mut toy = Data {
             counts: vec![0.0; lik.n_ch],

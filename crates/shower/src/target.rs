@@ -76,7 +76,7 @@ pub struct TargetConfig {
 impl TargetConfig {
     /// Parse a TOML description.
     pub fn from_toml_str(text: &str) -> Result<Self> {
-        toml::from_str(text).map_err(|e| ShowerError::Toml(e.to_string()))
+        Ok(toml::from_str(text)?)
     }
 
     /// An embedded preset by name (`na64-ecal`).
@@ -128,15 +128,17 @@ impl TargetConfig {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
         {
-            let text = std::fs::read_to_string(spec)
-                .map_err(|e| ShowerError::Config(format!("cannot read {spec}: {e}")))?;
+            let text = std::fs::read_to_string(spec).map_err(|source| ShowerError::Read {
+                path: spec.to_string(),
+                source,
+            })?;
             return Self::from_toml_str(&text);
         }
         Self::homogeneous(spec, depth_x0).map_err(|e| match e {
-            ShowerError::Physics(p) => ShowerError::Config(format!(
-                "{p}; or a preset ({}) or a .toml file",
-                PRESETS.join(", ")
-            )),
+            ShowerError::Physics(source) => ShowerError::UnknownTarget {
+                presets: PRESETS.join(", "),
+                source,
+            },
             other => other,
         })
     }

@@ -1,0 +1,215 @@
+//! The run configuration: everything that defines a shower run and so its numbers (target,
+//! beam, statistics, seed, cuts, dark sector, binnings, step control), with its validation.
+
+use aprime_physics::constants::M_E;
+use aprime_physics::dark_brem::Method;
+use serde::{Deserialize, Serialize};
+
+use crate::dark::{AnnihilationSpec, TableSpec, check_masses};
+use crate::error::{Result, ensure};
+use crate::target::TargetConfig;
+
+/// Dark-sector part of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DarkConfig {
+    /// A' masses \[GeV\]; all are scored on the same showers.
+    pub masses_gev: Vec<f64>,
+    /// Dark-bremsstrahlung cross section (`etl`, `iww`, `exact`, `wwsimple`).
+    pub method: Method,
+    /// Only A' with E_A' above this count \[GeV\] (NA64: E_miss > 50 GeV).
+    pub e_min_gev: f64,
+    /// Resonant annihilation.
+    pub annihilation: AnnihilationSpec,
+    /// Events (the first ones of the run) replayed as full signal showers for each mass.
+    pub signal_events: u64,
+    /// Table resolution.
+    pub table: TableSpec,
+}
+
+impl Default for DarkConfig {
+    fn default() -> Self {
+        Self {
+            masses_gev: vec![0.01],
+            method: Method::Etl,
+            e_min_gev: 50.0,
+            annihilation: AnnihilationSpec::default(),
+            signal_events: 0,
+            table: TableSpec::default(),
+        }
+    }
+}
+
+/// Binning of the profiles and spectra.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Binning {
+    /// Longitudinal bin width \[X0\].
+    pub long_bin_x0: f64,
+    /// Lateral bins per Molière radius.
+    pub lat_bins_per_rm: usize,
+    /// Lateral range in Molière radii.
+    pub lat_max_rm: f64,
+    /// Track-length spectra: bins per decade.
+    pub tl_bins_per_decade: usize,
+    /// Track-length spectra: lowest energy \[GeV\].
+    pub tl_lo_gev: f64,
+}
+
+impl Default for Binning {
+    fn default() -> Self {
+        Self {
+            long_bin_x0: 0.2,
+            lat_bins_per_rm: 50,
+            lat_max_rm: 10.0,
+            tl_bins_per_decade: 100,
+            tl_lo_gev: 1e-4,
+        }
+    }
+}
+
+/// Step control of charged particles.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepConfig {
+    /// Largest step as a fraction of the residual CSDA range.
+    pub range_fraction: f64,
+    /// Largest step \[X0\].
+    pub max_step_x0: f64,
+}
+
+impl Default for StepConfig {
+    fn default() -> Self {
+        Self {
+            range_fraction: 0.2,
+            max_step_x0: 0.5,
+        }
+    }
+}
+
+/// Everything that defines a run (and so its numbers).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunConfig {
+    /// Target.
+    pub target: TargetConfig,
+    /// Beam electron energy \[GeV\].
+    pub beam_energy_gev: f64,
+    /// Number of beam electrons (EOT).
+    pub events: u64,
+    /// Seed.
+    pub seed: u64,
+    /// e± kinetic-energy cut \[GeV\].
+    pub electron_cut_gev: f64,
+    /// Photon cut \[GeV\].
+    pub photon_cut_gev: f64,
+    /// Follow only particles with total energy above this \[GeV\] (`None`: full shower).
+    pub fast_threshold_gev: Option<f64>,
+    /// Events per chunk (the unit of parallel work and of exact summation).
+    pub chunk_events: u64,
+    /// Dark sector (`None`: showers only).
+    pub dark: Option<DarkConfig>,
+    /// Binnings.
+    pub binning: Binning,
+    /// Step control.
+    pub steps: StepConfig,
+}
+
+impl RunConfig {
+    /// Full showers of `events` electrons of `beam_energy_gev` in `target`, 1 MeV cuts.
+    pub fn showers(target: TargetConfig, beam_energy_gev: f64, events: u64, seed: u64) -> Self {
+        Self {
+            target,
+            beam_energy_gev,
+            events,
+            seed,
+            electron_cut_gev: 1e-3,
+            photon_cut_gev: 1e-3,
+            fast_threshold_gev: None,
+            chunk_events: 16,
+            dark: None,
+            binning: Binning::default(),
+            steps: StepConfig::default(),
+        }
+    }
+
+    /// A' yields for `masses` with E_A' > `e_min`: fast mode (only particles above
+    /// E_min − m_e are followed), showers of the NA64 kind.
+    pub fn yields(
+        target: TargetConfig,
+        beam_energy_gev: f64,
+        masses: Vec<f64>,
+        method: Method,
+        e_min: f64,
+        events: u64,
+        seed: u64,
+    ) -> Self {
+        Self {
+            fast_threshold_gev: Some((e_min - M_E).max(0.0)),
+            chunk_events: 256,
+            dark: Some(DarkConfig {
+                masses_gev: masses,
+                method,
+                e_min_gev: e_min,
+                ..DarkConfig::default()
+            }),
+            ..Self::showers(target, beam_energy_gev, events, seed)
+        }
+    }
+
+    pub(crate) fn validate(&self) -> Result<()> {
+        let e0 = self.beam_energy_gev;
+        ensure(e0.is_finite() && e0 > 0.0, || {
+            format!("beam energy must be positive, got {e0} GeV")
+        })?;
+        ensure(e0 <= 1e4, || format!("beam energy {e0} GeV above 10 TeV"))?;
+        ensure(self.events > 0, || {
+            "the number of events must be positive".into()
+        })?;
+        ensure(self.chunk_events > 0, || {
+            "chunk size must be positive".into()
+        })?;
+        for (n, c) in [
+            ("electron cut", self.electron_cut_gev),
+            ("photon cut", self.photon_cut_gev),
+        ] {
+            ensure(c.is_finite() && (1e-5..e0).contains(&c), || {
+                format!("{n} must be between 10 keV and the beam energy, got {c} GeV")
+            })?;
+        }
+        if let Some(f) = self.fast_threshold_gev {
+            ensure(f.is_finite() && f >= 0.0 && f < e0, || {
+                format!("fast-mode threshold must be in [0, E0), got {f} GeV")
+            })?;
+        }
+        let b = &self.binning;
+        ensure(
+            b.long_bin_x0 > 0.0
+                && b.lat_bins_per_rm > 0
+                && b.lat_max_rm > 0.0
+                && b.tl_bins_per_decade > 0
+                && b.tl_lo_gev > 0.0
+                && b.tl_lo_gev < e0,
+            || format!("invalid binning {b:?}"),
+        )?;
+        let st = &self.steps;
+        ensure(
+            st.range_fraction > 0.0 && st.range_fraction <= 1.0 && st.max_step_x0 > 0.0,
+            || format!("invalid step settings {st:?}"),
+        )?;
+        if let Some(d) = &self.dark {
+            check_masses(&d.masses_gev)?;
+            ensure(
+                d.e_min_gev.is_finite() && d.e_min_gev >= 0.0 && d.e_min_gev < e0,
+                || format!("E_A' threshold must be in [0, E0), got {} GeV", d.e_min_gev),
+            )?;
+            ensure(d.masses_gev.len() <= 1000, || "at most 1000 masses".into())?;
+            let a = &d.annihilation;
+            ensure(
+                a.alpha_d > 0.0 && a.chi_mass_ratio >= 0.0 && a.chi_mass_ratio < 0.5,
+                || format!("invalid annihilation settings {a:?} (α_D > 0, 0 ≤ m_χ/m < 1/2)"),
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,57 @@
+//! The transport engine of a run: geometry, material tables, settings, dark tables and the tally
+//! layout it scores into.
+
+use crate::dark_setup::DarkSetup;
+use crate::em::MaterialPhysics;
+use crate::em::tables::Cuts;
+use crate::tally::Layout;
+use crate::target::Geometry;
+
+/// Transport settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TransportSettings {
+    /// Cuts.
+    pub cuts: Cuts,
+    /// Particles with total energy below this are not followed (0 = full shower).
+    pub fast_threshold: f64,
+    /// Largest charged step as a fraction of the residual range.
+    pub range_fraction: f64,
+    /// Largest charged step in radiation lengths.
+    pub max_step_x0: f64,
+}
+
+/// The transport engine for one run.
+pub struct Engine<'a> {
+    /// Geometry.
+    pub geom: &'a Geometry,
+    /// Material tables, one per geometry material.
+    pub mats: &'a [MaterialPhysics],
+    /// Transport settings.
+    pub settings: TransportSettings,
+    /// Dark physics.
+    pub dark: Option<&'a DarkSetup>,
+    /// Tally layout.
+    pub layout: &'a Layout,
+    /// Preshower flag per section.
+    pub(super) ps_section: Vec<bool>,
+}
+
+impl<'a> Engine<'a> {
+    /// Engine over prepared tables.
+    pub fn new(
+        geom: &'a Geometry,
+        mats: &'a [MaterialPhysics],
+        settings: TransportSettings,
+        dark: Option<&'a DarkSetup>,
+        layout: &'a Layout,
+    ) -> Self {
+        Self {
+            geom,
+            mats,
+            settings,
+            dark,
+            layout,
+            ps_section: geom.sections.iter().map(|s| s.1).collect(),
+        }
+    }
+}
