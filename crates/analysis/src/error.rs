@@ -37,7 +37,7 @@ pub enum AnalysisError {
     },
     /// The event file cannot be read (missing, corrupted, truncated, missing columns).
     #[error(transparent)]
-    Io(#[from] aprime_detector::IoError),
+    Io(#[from] aprime_detector::EventFileError),
     /// The limit calculation failed.
     #[error("limits: {0}")]
     Limits(#[from] aprime_limits::LimitsError),

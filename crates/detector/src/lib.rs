@@ -20,7 +20,7 @@ pub mod sources;
 pub use config::DetectorConfig;
 pub use event::{COLUMNS, Event, Process};
 pub use io::{
-    EventReader, EventWriter, Format, IoError, Metadata, RunInfo, read_events, read_metadata,
-    write_events,
+    EventFileError, EventReader, EventWriter, Format, Metadata, RunInfo, read_events,
+    read_metadata, write_events,
 };
 pub use simulate::{Request, SimError, Simulation, merge_files};

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::DetectorConfig;
 use crate::event::Event;
-use crate::io::{self, EventReader, EventWriter, Format, IoError, Metadata, RunInfo};
+use crate::io::{self, EventFileError, EventReader, EventWriter, Format, Metadata, RunInfo};
 use crate::prepare::{PhotonSpectrum, Prepared, ShowerLibrary, key, rng, signal_sets, target};
 use crate::response::Detector;
 use crate::sources::{self, Source, SourceCtx};
@@ -32,7 +32,7 @@ pub enum SimError {
     Shower(#[from] aprime_shower::ShowerError),
     /// Event file.
     #[error(transparent)]
-    Io(#[from] IoError),
+    Io(#[from] EventFileError),
     /// Bad request.
     #[error("{0}")]
     Invalid(String),
