@@ -37,5 +37,5 @@ pub enum AnalysisError {
     },
     /// The event file cannot be read (missing, corrupted, truncated, missing columns).
     #[error(transparent)]
-    Io(#[from] aprime_detector::IoError),
+    Io(#[from] aprime_detector::EventFileError),
 }

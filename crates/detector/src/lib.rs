@@ -19,7 +19,7 @@ pub mod sources;
 pub use aprime_experiment::{DetectorConfig, RunDetector};
 pub use event::{COLUMNS, Event, Process};
 pub use io::{
-    EventReader, EventWriter, Format, IoError, Metadata, RunInfo, read_events, read_metadata,
-    write_events,
+    EventFileError, EventReader, EventWriter, Format, Metadata, RunInfo, read_events,
+    read_metadata, write_events,
 };
 pub use simulate::{Request, SimError, Simulation, merge_files};

@@ -18,7 +18,7 @@ use aprime_experiment::{DetectorConfig, ExperimentConfig};
 use rayon::prelude::*;
 
 use crate::event::Event;
-use crate::io::{self, EventReader, EventWriter, Format, IoError, Metadata, RunInfo};
+use crate::io::{self, EventFileError, EventReader, EventWriter, Format, Metadata, RunInfo};
 use crate::prepare::{PhotonSpectrum, Prepared, ShowerLibrary, key, rng, signal_sets};
 use crate::response::Detector;
 use crate::sources::{self, Source, SourceCtx};
@@ -34,7 +34,7 @@ pub enum SimError {
     Mass(#[from] MassError),
     /// Event file.
     #[error(transparent)]
-    Io(#[from] IoError),
+    Io(#[from] EventFileError),
     /// Bad request.
     #[error("{0}")]
     Invalid(String),

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use aprime_detector::io::{self, IoError, Metadata};
+use aprime_detector::io::{self, EventFileError, Metadata};
 use aprime_detector::{COLUMNS, Process};
 use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
@@ -32,7 +32,7 @@ fn csv_missing_columns_are_all_listed() {
         .collect();
     std::fs::write(&p, format!("{}\n", keep.join(","))).unwrap();
     let err = io::read_events(&p).unwrap_err();
-    let IoError::Columns { missing, .. } = &err else {
+    let EventFileError::Columns { missing, .. } = &err else {
         panic!("{err}")
     };
     assert_eq!(missing, &["weight", "srd2_mev", "e_hcal3_gev"]);
@@ -79,7 +79,7 @@ fn parquet_missing_and_mistyped_columns_are_all_listed() {
     w.write(&batch).unwrap();
     w.close().unwrap();
     let err = io::read_events(&p).unwrap_err();
-    let IoError::Columns {
+    let EventFileError::Columns {
         missing, mistyped, ..
     } = &err
     else {
@@ -105,7 +105,7 @@ fn bad_values_name_row_and_column() {
         .replace("upstream", "martian");
     std::fs::write(&p, text).unwrap();
     let err = io::read_events(&p).unwrap_err();
-    let IoError::Value { row, column, .. } = &err else {
+    let EventFileError::Value { row, column, .. } = &err else {
         panic!("{err}")
     };
     assert_eq!((*row, column.as_str()), (0, "process"));
@@ -148,19 +148,28 @@ fn truncated_and_corrupted_files_are_errors() {
     // Not Parquet at all.
     let q = dir.path().join("text.parquet");
     std::fs::write(&q, "run,event\n1,2\n").unwrap();
-    assert!(matches!(io::read_events(&q), Err(IoError::Parquet { .. })));
+    assert!(matches!(
+        io::read_events(&q),
+        Err(EventFileError::ParquetRead { .. })
+    ));
     // CSV cut in the middle of a line.
     let c = dir.path().join("t.csv");
     io::write_events(&c, &ev[..10], &Metadata::default()).unwrap();
     let text = std::fs::read_to_string(&c).unwrap();
     std::fs::write(&c, &text[..text.len() - 20]).unwrap();
-    assert!(matches!(io::read_events(&c), Err(IoError::Csv { .. })));
+    assert!(matches!(
+        io::read_events(&c),
+        Err(EventFileError::Csv { .. })
+    ));
     // Missing file, empty CSV.
     assert!(matches!(
         io::read_events(&dir.path().join("none.parquet")),
-        Err(IoError::Io { .. })
+        Err(EventFileError::Io { .. })
     ));
     let e = dir.path().join("empty.csv");
     std::fs::write(&e, "").unwrap();
-    assert!(matches!(io::read_events(&e), Err(IoError::Csv { .. })));
+    assert!(matches!(
+        io::read_events(&e),
+        Err(EventFileError::Csv { .. })
+    ));
 }

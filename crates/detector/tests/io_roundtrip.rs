@@ -111,7 +111,7 @@ fn explicit_format_and_unknown_extension() {
     let p = dir.path().join("events.dat");
     assert!(matches!(
         io::write_events(&p, &sample(3), &meta()),
-        Err(io::IoError::UnknownFormat { .. })
+        Err(io::EventFileError::UnknownFormat { .. })
     ));
     let mut w = EventWriter::create(&p, Some(Format::Csv), &meta()).unwrap();
     w.write(&sample(3)).unwrap();
