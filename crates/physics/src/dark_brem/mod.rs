@@ -299,6 +299,41 @@ pub fn material_dsigma_dx_pb(
     })
 }
 
+/// [`material_total_pb`] for any mediator and projectile: per-atom total at unit coupling
+/// (g_ℓ = e) averaged over the material's elements by atom fraction \[pb\].
+pub fn material_model_total_pb(
+    material: &Material,
+    projectile: Projectile,
+    mediator: Mediator,
+    e0: f64,
+    mass: f64,
+    method: Method,
+    opts: &XsecOptions,
+) -> Result<Estimate, PhysicsError> {
+    material_average(material, |el| {
+        let p = DarkBrem::for_model(el, projectile, mediator, e0, mass)?;
+        total_pb(&p, method, opts)
+    })
+}
+
+/// [`material_dsigma_dx_pb`] for any mediator and projectile \[pb\].
+#[allow(clippy::too_many_arguments)]
+pub fn material_model_dsigma_dx_pb(
+    material: &Material,
+    projectile: Projectile,
+    mediator: Mediator,
+    e0: f64,
+    mass: f64,
+    method: Method,
+    x: f64,
+    opts: &XsecOptions,
+) -> Result<Estimate, PhysicsError> {
+    material_average(material, |el| {
+        let p = DarkBrem::for_model(el, projectile, mediator, e0, mass)?;
+        dsigma_dx_pb(&p, method, x, opts)
+    })
+}
+
 /// Atom-fraction weighted average of a per-element quantity.
 fn material_average(
     material: &Material,
