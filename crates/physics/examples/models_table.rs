@@ -20,8 +20,16 @@ fn main() {
         (Projectile::Muon, 160.0, [0.01, 0.1, 0.3, 1.0]),
     ] {
         println!("{proj} E0 = {e0} GeV, Pb, g_l = e, pb per atom");
-        println!("{:>13} {:>7} {:>11} {:>11} {:>11} {:>11} {:>7} {:>7}", "model", "m/GeV", "wwsimple", "iww", "exact", "etl", "ex/etl", "k");
-        for med in [Mediator::Vector, Mediator::Axial, Mediator::Scalar, Mediator::Pseudoscalar] {
+        println!(
+            "{:>13} {:>7} {:>11} {:>11} {:>11} {:>11} {:>7} {:>7}",
+            "model", "m/GeV", "wwsimple", "iww", "exact", "etl", "ex/etl", "k"
+        );
+        for med in [
+            Mediator::Vector,
+            Mediator::Axial,
+            Mediator::Scalar,
+            Mediator::Pseudoscalar,
+        ] {
             for m in masses {
                 let p = DarkBrem::for_model(pb, proj, med, e0, m).unwrap();
                 let v: Vec<f64> = Method::ALL
@@ -30,7 +38,14 @@ fn main() {
                     .collect();
                 println!(
                     "{:>13} {:>7} {:>11.4e} {:>11.4e} {:>11.4e} {:>11.4e} {:>7.4} {:>7.4}",
-                    med.name(), m, v[0], v[1], v[2], v[3], v[2] / v[3], v[0] / v[3]
+                    med.name(),
+                    m,
+                    v[0],
+                    v[1],
+                    v[2],
+                    v[3],
+                    v[2] / v[3],
+                    v[0] / v[3]
                 );
             }
         }

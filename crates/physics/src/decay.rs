@@ -141,7 +141,11 @@ pub fn chi_pair_gev(mediator: Mediator, m: f64, dark: &DarkSector) -> Result<f64
 
 /// All widths of `mediator` with mass `m` \[GeV\]; `dark.eps` is the model's parameter (ε, or g
 /// for the Z' models), `dark.alpha_d`, `m_chi`, `spin` describe χ.
-pub fn model_widths(mediator: Mediator, m: f64, dark: &DarkSector) -> Result<ModelWidths, PhysicsError> {
+pub fn model_widths(
+    mediator: Mediator,
+    m: f64,
+    dark: &DarkSector,
+) -> Result<ModelWidths, PhysicsError> {
     if !(m > 0.0 && m.is_finite()) {
         return Err(PhysicsError::InvalidMass {
             name: "m_X",
@@ -151,7 +155,12 @@ pub fn model_widths(mediator: Mediator, m: f64, dark: &DarkSector) -> Result<Mod
     let param = mediator.check_parameter(dark.eps)?;
     let vertex = mediator.vertex();
     let lep = |l: Lepton, m_l: f64| -> Result<f64, PhysicsError> {
-        Ok(lepton_pair_gev(vertex, m, mediator.eps_equivalent(l, param, m)?, m_l))
+        Ok(lepton_pair_gev(
+            vertex,
+            m,
+            mediator.eps_equivalent(l, param, m)?,
+            m_l,
+        ))
     };
     let ee = lep(Lepton::Electron, M_E)?;
     let mumu = lep(Lepton::Muon, M_MU)?;

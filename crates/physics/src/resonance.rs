@@ -45,7 +45,8 @@ fn partial_widths_at(
 ) -> Result<(f64, f64), PhysicsError> {
     let eps_e = mediator.eps_equivalent(Lepton::Electron, dark.eps, m)?;
     let ee = decay::lepton_pair_gev(mediator.vertex(), w, eps_e, M_E);
-    let inv = decay::neutrino_pairs_gev(mediator, w, dark.eps) + decay::chi_pair_gev(mediator, w, dark)?;
+    let inv =
+        decay::neutrino_pairs_gev(mediator, w, dark.eps) + decay::chi_pair_gev(mediator, w, dark)?;
     Ok((ee, inv))
 }
 
@@ -82,9 +83,11 @@ pub fn narrow_width_integral_pb_gev(
     dark: &DarkSector,
 ) -> Result<f64, PhysicsError> {
     let w: ModelWidths = decay::model_widths(mediator, m, dark)?;
-    Ok(mediator.multiplicity() * 2.0 * std::f64::consts::PI.powi(2) * w.ee_gev * w.br_invisible()
-        / (m * M_E)
-        * GEV2_TO_PB)
+    Ok(
+        mediator.multiplicity() * 2.0 * std::f64::consts::PI.powi(2) * w.ee_gev * w.br_invisible()
+            / (m * M_E)
+            * GEV2_TO_PB,
+    )
 }
 
 /// Resonant X yield per electron on target, N/EOT = n_e ∫σ dE₊ T₊(E_R), for electron density

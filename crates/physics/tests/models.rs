@@ -15,9 +15,16 @@ use aprime_physics::resonance;
 use aprime_physics::widths::{ChiSpin, DarkSector};
 
 fn lead(e0: f64, mass: f64, lepton_mass: f64, mediator: Mediator) -> DarkBrem {
-    DarkBrem::new(82.0, 207.2, e0, mass, lepton_mass, FormFactorModel::ElasticInelastic)
-        .unwrap()
-        .with_mediator(mediator)
+    DarkBrem::new(
+        82.0,
+        207.2,
+        e0,
+        mass,
+        lepton_mass,
+        FormFactorModel::ElasticInelastic,
+    )
+    .unwrap()
+    .with_mediator(mediator)
 }
 
 #[test]
@@ -77,7 +84,9 @@ fn scalar_over_vector_tends_to_one_half() {
         let r = tot(Mediator::Scalar) / tot(Mediator::Vector);
         let l = (0.1 * 0.1 / (ml * ml)).ln();
         let ll = 0.5 * (l - 11.0 / 6.0) / (l - 1.0 / 3.0);
-        eprintln!("E0 = {e0} GeV, m_l = {ml:.3e} GeV: L = {l:.1}, IWW S/V = {r:.4}, leading-log {ll:.4}");
+        eprintln!(
+            "E0 = {e0} GeV, m_l = {ml:.3e} GeV: L = {l:.1}, IWW S/V = {r:.4}, leading-log {ll:.4}"
+        );
         assert!(r > prev && r < 0.5, "ratio {r} after {prev}");
         assert!((r - ll).abs() < 0.04, "IWW {r} vs leading log {ll}");
         prev = r;
@@ -100,12 +109,19 @@ fn iww_ratios_at_100_gev_and_100_mev() {
     // (1/2)(L − 11/6)/(L − 1/3) = 0.427 at L = ln(m²/m_e²) = 10.6.
     let pb = Element::by_name("Pb").unwrap();
     let tot = |med| {
-        iww::total(&DarkBrem::for_model(pb, Projectile::Electron, med, 100.0, 0.1).unwrap(), 1e-6)
-            .unwrap()
-            .value
+        iww::total(
+            &DarkBrem::for_model(pb, Projectile::Electron, med, 100.0, 0.1).unwrap(),
+            1e-6,
+        )
+        .unwrap()
+        .value
     };
     let v = tot(Mediator::Vector);
-    let (s, p, a) = (tot(Mediator::Scalar) / v, tot(Mediator::Pseudoscalar) / v, tot(Mediator::Axial) / v);
+    let (s, p, a) = (
+        tot(Mediator::Scalar) / v,
+        tot(Mediator::Pseudoscalar) / v,
+        tot(Mediator::Axial) / v,
+    );
     eprintln!("IWW at 100 GeV, 100 MeV: S/V = {s:.4}, P/V = {p:.4}, A/V = {a:.4}");
     assert!((0.42..0.5).contains(&s) && (0.42..0.5).contains(&p) && (s / p - 1.0).abs() < 1e-3);
 }
@@ -146,13 +162,30 @@ fn z_prime_production_is_the_vector_one_times_the_coupling_scale() {
     // Scales (Mediator docs): B−L and L_μ−L_τ on muons 1/(4πα); L_μ−L_τ on electrons ε(m²)/g
     // squared, ≈ (1/69.3)² well below 2m_μ.
     let e2 = 4.0 * std::f64::consts::PI * ALPHA;
-    let s = Mediator::BMinusL.sigma_scale(Lepton::Electron, 0.05).unwrap();
+    let s = Mediator::BMinusL
+        .sigma_scale(Lepton::Electron, 0.05)
+        .unwrap();
     assert!((s * e2 - 1.0).abs() < 1e-12);
-    let s = Mediator::LmuLtau.sigma_scale(Lepton::Electron, 0.01).unwrap();
+    let s = Mediator::LmuLtau
+        .sigma_scale(Lepton::Electron, 0.01)
+        .unwrap();
     assert!((s.sqrt() * 69.3 - 1.0).abs() < 0.01, "{}", 1.0 / s.sqrt());
-    let g = Mediator::LmuLtau.parameter_for(Lepton::Electron, 0.01, 1e-6).unwrap();
-    assert!((Mediator::LmuLtau.eps_equivalent(Lepton::Electron, g, 0.01).unwrap().abs() - 1e-6).abs() < 1e-18);
-    assert_eq!(Mediator::Scalar.sigma_scale(Lepton::Muon, 0.1).unwrap(), 1.0);
+    let g = Mediator::LmuLtau
+        .parameter_for(Lepton::Electron, 0.01, 1e-6)
+        .unwrap();
+    assert!(
+        (Mediator::LmuLtau
+            .eps_equivalent(Lepton::Electron, g, 0.01)
+            .unwrap()
+            .abs()
+            - 1e-6)
+            .abs()
+            < 1e-18
+    );
+    assert_eq!(
+        Mediator::Scalar.sigma_scale(Lepton::Muon, 0.1).unwrap(),
+        1.0
+    );
 }
 
 fn integrated_bw(med: Mediator, m: f64, d: &DarkSector) -> f64 {
@@ -199,10 +232,10 @@ fn breit_wigner_integrals_equal_the_narrow_width_value() {
                 // Closed form with β_e → 1: 2π²αε²BR/m_e for J = 1, half of it for J = 0.
                 let w = model_widths(med, m, &d).unwrap();
                 let half = if med.spin() == 0 { 0.5 } else { 1.0 };
-                let cf = half * 2.0 * std::f64::consts::PI.powi(2) * ALPHA * 1e-6
-                    * w.br_invisible()
-                    / M_E
-                    * aprime_physics::constants::GEV2_TO_PB;
+                let cf =
+                    half * 2.0 * std::f64::consts::PI.powi(2) * ALPHA * 1e-6 * w.br_invisible()
+                        / M_E
+                        * aprime_physics::constants::GEV2_TO_PB;
                 // β_e factors: |β³ − 1| ≤ 6m_e²/m².
                 let tol = 6.0 * M_E * M_E / (m * m);
                 assert!((nw / cf - 1.0).abs() < tol, "{med} m = {m}: {nw} vs {cf}");
@@ -276,25 +309,47 @@ fn bad_input_gives_one_line_typed_errors() {
         assert_eq!(serde_json::from_str::<Mediator>(&json).unwrap(), med);
     }
     let names: Vec<&str> = Mediator::ALL.iter().map(|m| m.name()).collect();
-    assert_eq!(names, ["vector", "scalar", "pseudoscalar", "axial", "lmu-ltau", "b-l"]);
+    assert_eq!(
+        names,
+        [
+            "vector",
+            "scalar",
+            "pseudoscalar",
+            "axial",
+            "lmu-ltau",
+            "b-l"
+        ]
+    );
     let e = "dark-higgs".parse::<Mediator>().unwrap_err();
     assert!(matches!(e, ModelError::UnknownMediator { .. }));
     let s = one_line(&e);
     assert!(names.iter().all(|n| s.contains(n)), "{s}");
-    assert!(matches!("tau".parse::<Projectile>(), Err(ModelError::UnknownProjectile { .. })));
-    assert_eq!("antimuon".parse::<Projectile>().unwrap(), Projectile::Antimuon);
+    assert!(matches!(
+        "tau".parse::<Projectile>(),
+        Err(ModelError::UnknownProjectile { .. })
+    ));
+    assert_eq!(
+        "antimuon".parse::<Projectile>().unwrap(),
+        Projectile::Antimuon
+    );
     // Combinations not implemented.
     let e = resonance::check_projectile(Mediator::Scalar, Projectile::Muon).unwrap_err();
     assert!(matches!(e, ModelError::Unsupported { .. }));
     one_line(&e);
     let scalar_chi = DarkSector::new(1e-3, 0.1, 0.01, ChiSpin::Scalar).unwrap();
     let e = model_widths(Mediator::Pseudoscalar, 0.1, &scalar_chi).unwrap_err();
-    assert!(matches!(e, PhysicsError::Model(ModelError::Unsupported { .. })));
+    assert!(matches!(
+        e,
+        PhysicsError::Model(ModelError::Unsupported { .. })
+    ));
     one_line(&e);
     // Couplings out of range.
     let big = DarkSector::new(5.0, 0.0, 0.0, ChiSpin::Fermion).unwrap();
     let e = model_widths(Mediator::BMinusL, 0.1, &big).unwrap_err();
-    assert!(matches!(e, PhysicsError::Model(ModelError::CouplingOutOfRange { .. })));
+    assert!(matches!(
+        e,
+        PhysicsError::Model(ModelError::CouplingOutOfRange { .. })
+    ));
     one_line(&e);
     assert!(Mediator::Vector.check_parameter(f64::NAN).is_err());
     assert!(Mediator::LmuLtau.check_parameter(1.0).is_ok());

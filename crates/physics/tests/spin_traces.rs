@@ -60,29 +60,25 @@ fn event(m: f64, mu: f64, bm: f64, sqrt_s: f64, r: [f64; 5]) -> [V4; 5] {
     let m12 = lo + (hi - lo) * (0.05 + 0.9 * r[0]);
     let q = two_body(sqrt_s, m12, bm);
     let d = direction(2.0 * r[1] - 1.0, std::f64::consts::TAU * r[2]);
-    let pbig_out = [
-        (q * q + bm * bm).sqrt(),
-        -q * d[0],
-        -q * d[1],
-        -q * d[2],
-    ];
+    let pbig_out = [(q * q + bm * bm).sqrt(), -q * d[0], -q * d[1], -q * d[2]];
     let e12 = (q * q + m12 * m12).sqrt();
     let beta = [q * d[0] / e12, q * d[1] / e12, q * d[2] / e12];
     let q2 = two_body(m12, m, mu);
     let d2 = direction(2.0 * r[3] - 1.0, std::f64::consts::TAU * r[4]);
-    let pp_rest = [
-        (q2 * q2 + m * m).sqrt(),
-        q2 * d2[0],
-        q2 * d2[1],
-        q2 * d2[2],
-    ];
+    let pp_rest = [(q2 * q2 + m * m).sqrt(), q2 * d2[0], q2 * d2[1], q2 * d2[2]];
     let k_rest = [
         (q2 * q2 + mu * mu).sqrt(),
         -q2 * d2[0],
         -q2 * d2[1],
         -q2 * d2[2],
     ];
-    [p, boost(&pp_rest, beta), boost(&k_rest, beta), big_p, pbig_out]
+    [
+        p,
+        boost(&pp_rest, beta),
+        boost(&k_rest, beta),
+        big_p,
+        pbig_out,
+    ]
 }
 
 // ---- complex 4×4 Dirac algebra, Dirac representation ----
@@ -143,8 +139,8 @@ fn unit() -> M4 {
 /// γ⁰ = diag(1, 1, −1, −1), γ^k = [[0, σ_k], [−σ_k, 0]].
 fn gamma_matrices() -> [M4; 4] {
     let mut g = [[[ZERO; 4]; 4]; 4];
-    for i in 0..4 {
-        g[0][i][i] = cx(if i < 2 { 1.0 } else { -1.0 }, 0.0);
+    for (i, row) in g[0].iter_mut().enumerate() {
+        row[i] = cx(if i < 2 { 1.0 } else { -1.0 }, 0.0);
     }
     let pauli = [
         [[cx(0.0, 0.0), cx(1.0, 0.0)], [cx(1.0, 0.0), cx(0.0, 0.0)]],
@@ -288,7 +284,13 @@ fn every_spin_matches_explicit_dirac_traces() {
             let mu = 0.05 + 1.2 * lcg(&mut s);
             let bm = 0.9 + 5.0 * lcg(&mut s);
             let sqrt_s = (m + mu + bm) * (1.05 + 1.5 * lcg(&mut s));
-            let r = [lcg(&mut s), lcg(&mut s), lcg(&mut s), lcg(&mut s), lcg(&mut s)];
+            let r = [
+                lcg(&mut s),
+                lcg(&mut s),
+                lcg(&mut s),
+                lcg(&mut s),
+                lcg(&mut s),
+            ];
             let ev = event(m, mu, bm, sqrt_s, r);
             let [p, pp, k, bp, bpp] = &ev;
             let q = sub(bp, bpp);
@@ -307,7 +309,10 @@ fn every_spin_matches_explicit_dirac_traces() {
             worst = worst.max((analytic / explicit - 1.0).abs());
         }
         eprintln!("{vertex:?}: worst relative difference {worst:e}");
-        assert!(worst < 1e-10, "{vertex:?}: worst relative difference {worst:e}");
+        assert!(
+            worst < 1e-10,
+            "{vertex:?}: worst relative difference {worst:e}"
+        );
     }
 }
 
@@ -319,7 +324,13 @@ fn chirality_limit_at_the_amplitude_level() {
     let (mu, bm) = (0.4, 3.0);
     let mut s = 7u64;
     for _ in 0..20 {
-        let r = [lcg(&mut s), lcg(&mut s), lcg(&mut s), lcg(&mut s), lcg(&mut s)];
+        let r = [
+            lcg(&mut s),
+            lcg(&mut s),
+            lcg(&mut s),
+            lcg(&mut s),
+            lcg(&mut s),
+        ];
         let m = 1e-6;
         let ev = event(m, mu, bm, 6.0, r);
         let v = brute_force(&d, Vertex::Vector, &ev, m, mu);

@@ -34,9 +34,9 @@ use rayon::prelude::*;
 use super::DarkBrem;
 use super::spin::{self, EtlPoint, StMoments};
 use crate::constants::{ALPHA, GEV2_TO_PB};
-use crate::model::Vertex;
 use crate::error::PhysicsError;
 use crate::integrate::Estimate;
+use crate::model::Vertex;
 use crate::vegas::{self, VegasOptions};
 
 /// Atomic mass unit \[GeV\] (CODATA 2018): the nucleus mass is M = A·u.

@@ -139,7 +139,8 @@ fn vector_x_over_m2(q: &EtlPoint, s: &StMoments) -> f64 {
     let lead = ep / ut + e * s.inv;
     -16.0 * kk * (lead * lead + e * e * s.var_inv) - 16.0 * t * (e * e + ep * ep) * s.inv / ut
         + 4.0 * t * (kk * (1.0 / (ut * ut) + s.inv2) + 2.0 * (2.0 * m * m - mu * mu) * s.inv / ut)
-        + 4.0 * (s.mean / ut + ut * s.inv + 2.0 * t / ut + 2.0 * t * s.inv + 2.0 * t * t * s.inv / ut)
+        + 4.0
+            * (s.mean / ut + ut * s.inv + 2.0 * t / ut + 2.0 * t * s.inv + 2.0 * t * t * s.inv / ut)
         + 8.0 * t * e / (bm * ut) * (1.0 + (t - kk) * s.inv + kk * ut * s.inv2)
         - 8.0 * t * ep / (bm * ut * ut) * (kk + (ut * t + ut * ut - kk * ut) * s.inv)
         + 8.0 * m * m * t * t * s.inv / (bm * bm * ut)
@@ -218,7 +219,8 @@ mod tests {
         };
         let st = 1.3;
         let a = trace_4x(Vertex::Vector, &q, st);
-        let b = super::super::etl::trace_4x(q.m, q.mu, q.big_m, q.t, st, q.u_tilde, q.e_in, q.e_out);
+        let b =
+            super::super::etl::trace_4x(q.m, q.mu, q.big_m, q.t, st, q.u_tilde, q.e_in, q.e_out);
         assert!((a / b - 1.0).abs() < 1e-12, "{a} vs {b}");
     }
 

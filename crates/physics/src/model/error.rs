@@ -7,9 +7,7 @@ use thiserror::Error;
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum ModelError {
     /// The name is not one of the six mediators.
-    #[error(
-        "unknown model '{name}' (valid: vector, scalar, pseudoscalar, axial, lmu-ltau, b-l)"
-    )]
+    #[error("unknown model '{name}' (valid: vector, scalar, pseudoscalar, axial, lmu-ltau, b-l)")]
     UnknownMediator {
         /// The name given.
         name: String,
@@ -29,7 +27,9 @@ pub enum ModelError {
         what: String,
     },
     /// A coupling outside the range the model accepts.
-    #[error("{parameter} = {value} is outside the accepted range (0, {max}] for model '{mediator}'")]
+    #[error(
+        "{parameter} = {value} is outside the accepted range (0, {max}] for model '{mediator}'"
+    )]
     CouplingOutOfRange {
         /// The model name.
         mediator: &'static str,

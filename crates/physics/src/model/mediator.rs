@@ -187,13 +187,17 @@ impl Mediator {
     }
 
     /// ε_ℓ per unit parameter (see [`Self::eps_equivalent`]).
-    fn eps_equivalent_per_parameter(self, lepton: Lepton, mass_gev: f64) -> Result<f64, PhysicsError> {
+    fn eps_equivalent_per_parameter(
+        self,
+        lepton: Lepton,
+        mass_gev: f64,
+    ) -> Result<f64, PhysicsError> {
         let e = (4.0 * std::f64::consts::PI * ALPHA).sqrt();
         Ok(match (self, lepton) {
             (Self::LmuLtau, Lepton::Electron) => lmu_ltau::eps_per_g(mass_gev * mass_gev)?,
             (Self::LmuLtau, Lepton::Muon) => 1.0 / e,
-            (Self::LmuLtau, Lepton::Tau) => -1.0 / e,
-            (Self::BMinusL, _) => -1.0 / e,
+            // τ has L_μ−L_τ charge −1; every lepton has B−L charge −1.
+            (Self::LmuLtau, Lepton::Tau) | (Self::BMinusL, _) => -1.0 / e,
             _ => 1.0,
         })
     }
@@ -241,6 +245,8 @@ impl FromStr for Mediator {
         Self::ALL
             .into_iter()
             .find(|m| m.name().eq_ignore_ascii_case(t))
-            .ok_or_else(|| ModelError::UnknownMediator { name: t.to_string() })
+            .ok_or_else(|| ModelError::UnknownMediator {
+                name: t.to_string(),
+            })
     }
 }

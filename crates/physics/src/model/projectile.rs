@@ -72,6 +72,8 @@ impl FromStr for Projectile {
         Self::ALL
             .into_iter()
             .find(|p| p.name().eq_ignore_ascii_case(t))
-            .ok_or_else(|| ModelError::UnknownProjectile { name: t.to_string() })
+            .ok_or_else(|| ModelError::UnknownProjectile {
+                name: t.to_string(),
+            })
     }
 }
