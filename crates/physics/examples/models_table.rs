@@ -4,9 +4,47 @@
 
 use aprime_physics::Element;
 use aprime_physics::dark_brem::{DarkBrem, Method, XsecOptions, etl, total_pb};
-use aprime_physics::model::{Mediator, Projectile};
+use aprime_physics::decay::model_widths;
+use aprime_physics::model::{Mediator, Projectile, lmu_ltau};
+use aprime_physics::widths::{ChiSpin, DarkSector};
 
 fn main() {
+    println!("L_mu-L_tau: m/GeV, eps(m^2)/g (real part), Delta a_mu/g^2, 2-sigma g band (2021)");
+    for m in [0.001, 0.01, 0.1, 0.2, 0.3, 1.0] {
+        let (lo, hi) = lmu_ltau::g_band(
+            m,
+            lmu_ltau::DELTA_A_MU_2021,
+            lmu_ltau::DELTA_A_MU_2021_SIGMA,
+            2.0,
+        )
+        .unwrap();
+        println!(
+            "  {m:>6} {:.5e} {:.4e} [{lo:.3e}, {hi:.3e}]",
+            lmu_ltau::eps_per_g(m * m).unwrap(),
+            lmu_ltau::delta_a_mu_per_g2(m).unwrap()
+        );
+    }
+    println!(
+        "BR(invisible), Z' with g = 1e-3, no chi; spin models with eps = 1e-3, alpha_D = 0.1, m_chi = m/3 Dirac"
+    );
+    for m in [0.01, 0.1, 0.3, 1.0] {
+        let mut line = format!("  m = {m:>5} GeV:");
+        for med in Mediator::ALL {
+            let d = if med.spin() == 1 && med.parameter().name() == "g" {
+                DarkSector::new(1e-3, 0.0, 0.0, ChiSpin::Fermion).unwrap()
+            } else {
+                DarkSector::new(1e-3, 0.1, m / 3.0, ChiSpin::Fermion).unwrap()
+            };
+            let w = model_widths(med, m, &d).unwrap();
+            line += &format!(
+                " {}={:.4} (G={:.3e})",
+                med.name(),
+                w.br_invisible(),
+                w.total_gev
+            );
+        }
+        println!("{line}");
+    }
     let pb = Element::by_name("Pb").unwrap();
     let opts = XsecOptions {
         etl: etl::EtlOptions {
