@@ -28,6 +28,10 @@
 //! peaks: ln(1 − x + m²/m_A'²) (the x → 1 peak of light A'), y/(y + y₀(x)) with
 //! y₀ = (m_A'²(1−x)/x + m²x)/(2xE0²) (the angular peak ∝ 1/(y + y₀)²), and
 //! ln((t + t_a)/(t + t_d)) with the atomic screening and nuclear scales of G2 (flat in between).
+//!
+//! Other mediators ([`DarkBrem::mediator`]): the same phase space, maps and azimuthal moments
+//! with the X/M² of [`super::spin`] for the scalar, pseudoscalar and axial vertices; the two Z'
+//! models couple vectorially and use the expression above.
 
 use rayon::prelude::*;
 
