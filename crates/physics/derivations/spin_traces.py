@@ -23,7 +23,6 @@ from functools import lru_cache
 import sympy as sp
 
 m, mu, M, t, st, ut, E, Ep = sp.symbols("m mu M t st ut E Ep")
-VECS = ["p", "pp", "k", "P", "nu"]
 _D = {}
 
 
@@ -112,13 +111,6 @@ def contract_nu(expr, idx="nu"):
         else:
             raise ValueError(monom)
     return sp.expand(out)
-
-
-def subst_nu_k(expr):
-    return expr.subs({dot("nu", v): dot("k", v) for v in ["p", "pp", "P"]} | {dot("nu", "nu"): mu**2, dot("k", "nu"): mu**2})
-
-
-INV = None
 
 
 def invariants(expr):
@@ -321,3 +313,12 @@ if __name__ == "__main__":
         print(f"   at WW kinematics:", w)
         if model == "vector":
             print("   ratio DMG4 |A|^2 / this:", sp.factor(sp.simplify(a_dmg4 / w)))
+        # The |A|^2 table of spin.rs: a/(1-x) + c B/U^2 = (1/4) sum|M|^2 at WW kinematics.
+        B = U * x + mu**2 * (1 - x) + m**2 * x**2
+        a_x, c = {
+            "vector": (2 * (2 - 2 * x + x**2), 4 * (mu**2 + 2 * m**2)),
+            "axial": (2 * (2 - 2 * x + x**2) + 4 * m**2 * x**2 / mu**2, 4 * (mu**2 - 4 * m**2)),
+            "scalar": (x**2, 2 * (mu**2 - 4 * m**2)),
+            "pseudoscalar": (x**2, 2 * mu**2),
+        }[model]
+        print("   table row minus (1/4) sum|M|^2:", sp.simplify(a_x / (1 - x) + c * B / U**2 - w / 4))
