@@ -9,10 +9,10 @@
 //! x → 1, this is the spectrum that the "no k-factor" WW yields of paper 002 Table V used.
 //!
 //! Other mediators ([`crate::model`]): σ = C α³ χ ln(1/δ) β/m² with the leading-log
-//! coefficient C of [`spin::leading_log_coefficient`] (4/3 for V and A, 2/3 for S and P: the
-//! coefficient DMG4 quotes as "2/3" for S and P is this C, i.e. half the vector, not 2/3 of
-//! it; docs/models.md), and the spectrum α³ χ β [a/U − c x(1−x)/(6U²)] of [`spin::iww_bracket`]
-//! with the same fixed flux.
+//! coefficient C of [`spin::leading_log_coefficient`] (4/3 for V and A, 2/3 for S and P, i.e.
+//! σ_S/σ_V = 1/2, derived in docs/models.md §3 where the "2/3" attributed to DMG4 is
+//! discussed), and the spectrum α³ χ β [a/U − c x(1−x)/(6U²)] of [`spin::iww_bracket`] with
+//! the same fixed flux.
 
 use super::{DarkBrem, spin};
 use crate::constants::{ALPHA, GEV2_TO_PB};
