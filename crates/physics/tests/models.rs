@@ -399,3 +399,30 @@ fn k_factors_for_every_model() {
         old.k
     );
 }
+
+#[test]
+fn spin_zero_spectra_are_harder() {
+    // Issue 10 / spin.rs: the m → 0 WW spectra are (2/3)x³ (S, P) vs 4x(1 − x + x²/3) (V, A)
+    // over μ²(1−x), so S and P emit closer to x → 1. ETL x spectra, Pb, 100 GeV e⁻, 100 MeV.
+    let pb = Element::by_name("Pb").unwrap();
+    let edges: Vec<f64> = (0..=50).map(|i| f64::from(i) / 50.0).collect();
+    let opts = etl::EtlOptions::default();
+    let mean_x = |med| {
+        let p = DarkBrem::for_model(pb, Projectile::Electron, med, 100.0, 0.1).unwrap();
+        let s = etl::spectrum(&p, &edges, &opts).unwrap();
+        let (mut num, mut den) = (0.0, 0.0);
+        for (d, w) in s.dsigma_dx.iter().zip(edges.windows(2)) {
+            let x = 0.5 * (w[0] + w[1]);
+            num += x * d.value * (w[1] - w[0]);
+            den += d.value * (w[1] - w[0]);
+        }
+        num / den
+    };
+    let (v, s, p) = (
+        mean_x(Mediator::Vector),
+        mean_x(Mediator::Scalar),
+        mean_x(Mediator::Pseudoscalar),
+    );
+    eprintln!("ETL <x>: vector {v:.4}, scalar {s:.4}, pseudoscalar {p:.4}");
+    assert!(s > v + 0.02 && p > v + 0.02, "<x> V {v}, S {s}, P {p}");
+}
