@@ -1,6 +1,7 @@
 //! Prints the numbers quoted in docs/models.md: totals of every mediator at every level (Pb),
 //! IWW ratios to the vector, ETL/exact for muons. `cargo run --release -p aprime-physics
-//! --example models_table`.
+//! --example models_table`. With arguments `cost MODEL PROJECTILE MASS_GEV N` it only runs N ETL
+//! totals at 1% (for CPU-time measurements with `time`, independent of divan's wall clock).
 
 use aprime_physics::Element;
 use aprime_physics::dark_brem::{DarkBrem, Method, XsecOptions, etl, total_pb};
@@ -9,6 +10,30 @@ use aprime_physics::model::{Mediator, Projectile, lmu_ltau};
 use aprime_physics::widths::{ChiSpin, DarkSector};
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() == 6 && args[1] == "cost" {
+        let med: Mediator = args[2].parse().unwrap();
+        let proj: Projectile = args[3].parse().unwrap();
+        let m: f64 = args[4].parse().unwrap();
+        let n: u64 = args[5].parse().unwrap();
+        let e0 = if proj == Projectile::Muon {
+            160.0
+        } else {
+            100.0
+        };
+        let pb = Element::by_name("Pb").unwrap();
+        let p = DarkBrem::for_model(pb, proj, med, e0, m).unwrap();
+        let mut sum = 0.0;
+        for seed in 0..n {
+            let o = etl::EtlOptions {
+                rel_precision: 1e-2,
+                seed,
+            };
+            sum += etl::total(&p, &o).unwrap().value;
+        }
+        println!("{med} {proj} m = {m}: mean {:.4e} pb", sum / n as f64);
+        return;
+    }
     println!("L_mu-L_tau: m/GeV, eps(m^2)/g (real part), Delta a_mu/g^2, 2-sigma g band (2021)");
     for m in [0.001, 0.01, 0.1, 0.2, 0.3, 1.0] {
         let (lo, hi) = lmu_ltau::g_band(
