@@ -3,6 +3,8 @@
 //! --example models_table`. With arguments `cost MODEL PROJECTILE MASS_GEV N` it only runs N ETL
 //! totals at 1% (for CPU-time measurements with `time`, independent of divan's wall clock).
 
+use std::fmt::Write as _;
+
 use aprime_physics::Element;
 use aprime_physics::dark_brem::{DarkBrem, Method, XsecOptions, etl, total_pb};
 use aprime_physics::decay::model_widths;
@@ -61,7 +63,8 @@ fn main() {
                 DarkSector::new(1e-3, 0.1, m / 3.0, ChiSpin::Fermion).unwrap()
             };
             let w = model_widths(med, m, &d).unwrap();
-            line += &format!(
+            let _ = write!(
+                line,
                 " {}={:.4} (G={:.3e})",
                 med.name(),
                 w.br_invisible(),
