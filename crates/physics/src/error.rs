@@ -46,6 +46,9 @@ pub enum PhysicsError {
     /// Any other invalid argument.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// An unknown model name or a model/projectile/process combination not implemented.
+    #[error(transparent)]
+    Model(#[from] crate::model::ModelError),
 }
 
 impl PhysicsError {

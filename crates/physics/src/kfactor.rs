@@ -2,6 +2,10 @@
 //! of eq. 9 divided by the exact-tree-level total. The A' yields computed with the WW cross
 //! section are divided by k (eq. 13). Paper 002 Fig. 2: k ≈ 1.7 at m = 100 MeV, E0 = 100 GeV,
 //! k < 1 below ≈ 5 MeV.
+//!
+//! Every mediator has its k-factor: [`k_factor_with`] follows [`DarkBrem::mediator`] (σ_WW with
+//! the leading-log coefficient of that spin, σ_ETL with its matrix element), and
+//! [`material_model_k_factor`] does the same for a material, projectile and mediator.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -11,6 +15,7 @@ use crate::dark_brem::{self, DarkBrem, Method, XsecOptions};
 use crate::error::PhysicsError;
 use crate::form_factor::FormFactorModel;
 use crate::materials::Material;
+use crate::model::{Mediator, Projectile};
 
 /// One k-factor point with both cross sections (per atom, ε = 1).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -147,4 +152,39 @@ pub fn material_k_factor_grid(
             r
         })
         .collect()
+}
+
+/// k = σ̄_WW/σ̄_ref of `mediator` radiated by `projectile` in a material (both cross sections
+/// per atom at unit coupling, averaged by atom fraction). For the dark photon and an electron
+/// this is [`material_k_factor`].
+pub fn material_model_k_factor(
+    material: &Material,
+    projectile: Projectile,
+    mediator: Mediator,
+    e0: f64,
+    mass: f64,
+    reference: Method,
+    opts: &XsecOptions,
+) -> Result<KFactor, PhysicsError> {
+    let total = |method| {
+        dark_brem::material_model_total_pb(material, projectile, mediator, e0, mass, method, opts)
+    };
+    let ww = total(Method::WwSimple)?.value;
+    let r = total(reference)?;
+    if r.value.is_nan() || r.value <= 0.0 {
+        return Err(PhysicsError::Integration(format!(
+            "{reference} cross section is {} pb at m = {mass} GeV, E0 = {e0} GeV: k undefined",
+            r.value
+        )));
+    }
+    let k = ww / r.value;
+    Ok(KFactor {
+        mass_gev: mass,
+        energy_gev: e0,
+        sigma_ww_pb: ww,
+        sigma_ref_pb: r.value,
+        sigma_ref_error_pb: r.error,
+        k,
+        k_error: k * r.error / r.value,
+    })
 }

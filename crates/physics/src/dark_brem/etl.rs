@@ -28,13 +28,19 @@
 //! peaks: ln(1 − x + m²/m_A'²) (the x → 1 peak of light A'), y/(y + y₀(x)) with
 //! y₀ = (m_A'²(1−x)/x + m²x)/(2xE0²) (the angular peak ∝ 1/(y + y₀)²), and
 //! ln((t + t_a)/(t + t_d)) with the atomic screening and nuclear scales of G2 (flat in between).
+//!
+//! Other mediators ([`DarkBrem::mediator`]): the same phase space, maps and azimuthal moments
+//! with the X/M² of [`super::spin`] for the scalar, pseudoscalar and axial vertices; the two Z'
+//! models couple vectorially and use the expression above.
 
 use rayon::prelude::*;
 
 use super::DarkBrem;
+use super::spin::{self, EtlPoint, StMoments};
 use crate::constants::{ALPHA, GEV2_TO_PB};
 use crate::error::PhysicsError;
 use crate::integrate::Estimate;
+use crate::model::Vertex;
 use crate::vegas::{self, VegasOptions};
 
 /// Atomic mass unit \[GeV\] (CODATA 2018): the nucleus mass is M = A·u.
@@ -248,6 +254,27 @@ impl Setup {
         let inv_r = 1.0 / r;
         let inv_r2 = a / (r2 * r); // ⟨1/s̃²⟩
         let var = b2 / ((a + r) * r2 * r); // ⟨1/s̃²⟩ − ⟨1/s̃⟩²
+        let vertex = self.p.mediator.vertex();
+        if vertex != Vertex::Vector {
+            let point = EtlPoint {
+                m,
+                mu,
+                big_m: bm,
+                t,
+                u_tilde: ut,
+                e_in: e0,
+                e_out,
+            };
+            let moments = StMoments {
+                mean: a,
+                inv: inv_r,
+                inv2: inv_r2,
+                var_inv: var,
+            };
+            let x = spin::x_over_m2(vertex, &point, &moments);
+            let g2 = self.p.ff.g2(t);
+            return (ALPHA * ALPHA * ALPHA * g2 / (t * t) * x * an.flux * GEV2_TO_PB).max(0.0);
+        }
         let kk = 2.0 * m * m + mu * mu;
         let lead = e_out / ut + e0 * inv_r;
         let x = -16.0 * kk * (lead * lead + e0 * e0 * var)

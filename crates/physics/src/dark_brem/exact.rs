@@ -45,6 +45,7 @@ use crate::constants::{ALPHA, GEV2_TO_PB};
 use crate::error::PhysicsError;
 use crate::flux;
 use crate::integrate::{Estimate, adaptive};
+use crate::model::Vertex;
 
 /// Default relative precision of the exact-kinematics integrals.
 pub const DEFAULT_REL_TOL: f64 = 1e-4;
@@ -60,8 +61,13 @@ fn u_of(p: &DarkBrem, x: f64, theta: f64) -> f64 {
 fn kernel(p: &DarkBrem, x: f64, theta: f64, u: f64) -> f64 {
     let (m2, l2, e0) = (p.mass * p.mass, p.lepton_mass * p.lepton_mass, p.e0);
     let k = (x * x * e0 * e0 - m2).max(0.0).sqrt();
-    let a2 = 2.0 * (2.0 - 2.0 * x + x * x) / (1.0 - x)
-        + 4.0 * (m2 + 2.0 * l2) * (-u * x + m2 * (1.0 - x) + l2 * x * x) / (u * u);
+    let vertex = p.mediator.vertex();
+    let a2 = if vertex == Vertex::Vector {
+        2.0 * (2.0 - 2.0 * x + x * x) / (1.0 - x)
+            + 4.0 * (m2 + 2.0 * l2) * (-u * x + m2 * (1.0 - x) + l2 * x * x) / (u * u)
+    } else {
+        super::spin::ww_amplitude_sq(vertex, x, p.lepton_mass, p.mass, u)
+    };
     2.0 * ALPHA.powi(3) * k * e0 * (1.0 - x) * a2 * theta.sin() / (u * u)
 }
 

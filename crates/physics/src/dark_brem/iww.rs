@@ -12,11 +12,12 @@
 //! The total integrates dσ/dx in s = ln(1 − x): for light A' the integrand is flat in s between
 //! 1 − x ≈ m_l²/m² and 1 − x ≈ 1, which is where all the cross section is.
 
-use super::DarkBrem;
+use super::{DarkBrem, spin};
 use crate::constants::{ALPHA, GEV2_TO_PB};
 use crate::error::PhysicsError;
 use crate::flux;
 use crate::integrate::{Estimate, adaptive};
+use crate::model::Vertex;
 
 /// The virtuality U(x) = m²(1−x)/x + m_l² x of the intermediate lepton at θ = 0 \[GeV²\].
 pub fn u_forward(p: &DarkBrem, x: f64) -> f64 {
@@ -53,7 +54,33 @@ pub fn dsigma_dx_pb_tol(p: &DarkBrem, x: f64, chi_rel_tol: f64) -> Result<f64, P
     }
     let chi = flux::chi(&p.ff, tmin, tmax, chi_rel_tol)?.value;
     let beta = (1.0 - m * m / (e0 * e0)).sqrt();
+    let vertex = p.mediator.vertex();
+    if vertex != Vertex::Vector {
+        let bracket = spin::iww_bracket(vertex, x, p.lepton_mass, m, u_forward(p, x));
+        return Ok(ALPHA.powi(3) * chi * beta * bracket * GEV2_TO_PB);
+    }
     Ok(4.0 * ALPHA.powi(3) * chi * beta * (1.0 - x + x * x / 3.0) / u_forward(p, x) * GEV2_TO_PB)
+}
+
+/// IWW dσ/dx per atom at unit coupling \[pb\] with the lepton mass kept in the numerator too:
+/// α³ β χ [a/Ũ − c x(1−x)/(6Ũ²)] of [`spin::iww_bracket`] for every vertex. For the vector
+/// the default [`dsigma_dx_pb`] keeps BEST's form 4(1 − x + x²/3)/Ũ (lepton mass in Ũ only);
+/// the two differ by (2/3) x m_l² (x² + 2x − 2)/Ũ², i.e. only where Ũ ≈ m_l² (1 − x ≲ m_l²/m²).
+/// This is the form to compare models with at the real lepton mass (docs/models.md).
+pub fn dsigma_dx_full_mass_pb(p: &DarkBrem, x: f64) -> Result<f64, PhysicsError> {
+    if !check_x(p, x)? {
+        return Ok(0.0);
+    }
+    let (m, e0) = (p.mass, p.e0);
+    let tmin = t_min(p, x);
+    let tmax = e0 * e0;
+    if tmin >= tmax {
+        return Ok(0.0);
+    }
+    let chi = flux::chi(&p.ff, tmin, tmax, flux::CHI_REL_TOL)?.value;
+    let beta = (1.0 - m * m / (e0 * e0)).sqrt();
+    let bracket = spin::iww_bracket(p.mediator.vertex(), x, p.lepton_mass, m, u_forward(p, x));
+    Ok(ALPHA.powi(3) * chi * beta * bracket * GEV2_TO_PB)
 }
 
 /// IWW dσ/dx per atom for ε = 1 \[pb\] at x = E_A'/E0, flux to the default precision

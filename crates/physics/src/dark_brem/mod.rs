@@ -7,10 +7,16 @@
 //! - `iww`: improved-WW dσ/dx (BEST 2009 eq. A15; physics.md §2);
 //! - `exact`: the double differential with exact kinematics d²σ/dx dθ (DMG4 App. A eq. 16–17);
 //! - `etl`: exact tree level, the full 2→3 phase space with the nuclear form factor.
+//!
+//! Every level exists for every mediator of [`crate::model`] ([`DarkBrem::mediator`], the
+//! dark photon by default); the matrix elements of the other spins are in [`spin`]. Cross
+//! sections are for a lepton coupling g_ℓ = e; [`crate::model::Mediator::sigma_scale`] turns
+//! them into the model's parameter.
 
 pub mod etl;
 pub mod exact;
 pub mod iww;
+pub mod spin;
 pub mod wwsimple;
 
 use std::fmt;
@@ -23,6 +29,7 @@ use crate::error::PhysicsError;
 use crate::form_factor::{FormFactor, FormFactorModel};
 use crate::integrate::Estimate;
 use crate::materials::{Element, Material};
+use crate::model::{Mediator, Projectile};
 
 /// One dark-bremsstrahlung configuration: projectile, beam energy, A' mass and target nucleus.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -35,6 +42,9 @@ pub struct DarkBrem {
     pub mass: f64,
     /// Target nucleus form factor (carries Z and A).
     pub ff: FormFactor,
+    /// The radiated boson (the dark photon unless set with [`DarkBrem::with_mediator`]); its
+    /// lepton vertex selects the matrix element, the coupling is g_ℓ = e.
+    pub mediator: Mediator,
 }
 
 impl DarkBrem {
@@ -83,7 +93,34 @@ impl DarkBrem {
             e0,
             mass,
             ff: FormFactor::new(z, a, model),
+            mediator: Mediator::Vector,
         })
+    }
+
+    /// The same configuration radiating another mediator (the X mass is `mass`).
+    #[must_use]
+    pub fn with_mediator(self, mediator: Mediator) -> Self {
+        Self { mediator, ..self }
+    }
+
+    /// A `projectile` of energy `e0` on `element` radiating `mediator` of mass `mass`, elastic +
+    /// inelastic form factor. Lepton and antilepton radiate alike (one-photon exchange).
+    pub fn for_model(
+        element: &Element,
+        projectile: Projectile,
+        mediator: Mediator,
+        e0: f64,
+        mass: f64,
+    ) -> Result<Self, PhysicsError> {
+        Ok(Self::new(
+            element.zf(),
+            element.a,
+            e0,
+            mass,
+            projectile.mass_gev(),
+            FormFactorModel::ElasticInelastic,
+        )?
+        .with_mediator(mediator))
     }
 
     /// Lowest A' energy fraction x = E_A'/E0 (A' at rest would need E_A' = m).
@@ -248,6 +285,41 @@ pub fn material_dsigma_dx_pb(
             lepton_mass,
             FormFactorModel::ElasticInelastic,
         )?;
+        dsigma_dx_pb(&p, method, x, opts)
+    })
+}
+
+/// [`material_total_pb`] for any mediator and projectile: per-atom total at unit coupling
+/// (g_ℓ = e) averaged over the material's elements by atom fraction \[pb\].
+pub fn material_model_total_pb(
+    material: &Material,
+    projectile: Projectile,
+    mediator: Mediator,
+    e0: f64,
+    mass: f64,
+    method: Method,
+    opts: &XsecOptions,
+) -> Result<Estimate, PhysicsError> {
+    material_average(material, |el| {
+        let p = DarkBrem::for_model(el, projectile, mediator, e0, mass)?;
+        total_pb(&p, method, opts)
+    })
+}
+
+/// [`material_dsigma_dx_pb`] for any mediator and projectile \[pb\].
+#[allow(clippy::too_many_arguments)]
+pub fn material_model_dsigma_dx_pb(
+    material: &Material,
+    projectile: Projectile,
+    mediator: Mediator,
+    e0: f64,
+    mass: f64,
+    method: Method,
+    x: f64,
+    opts: &XsecOptions,
+) -> Result<Estimate, PhysicsError> {
+    material_average(material, |el| {
+        let p = DarkBrem::for_model(el, projectile, mediator, e0, mass)?;
         dsigma_dx_pb(&p, method, x, opts)
     })
 }

@@ -7,11 +7,18 @@
 //! eq. A.14 before the improved-WW refinement t_min → t_min(x)); ∫dx gives eq. 9 to leading
 //! logarithm, since ∫ x(1 − x + x²/3)/(1 − x + δ) dx ≈ (1/3) ln(1/δ). Because χ does not fall as
 //! x → 1, this is the spectrum that the "no k-factor" WW yields of paper 002 Table V used.
+//!
+//! Other mediators ([`crate::model`]): σ = C α³ χ ln(1/δ) β/m² with the leading-log
+//! coefficient C of [`spin::leading_log_coefficient`] (4/3 for V and A, 2/3 for S and P, i.e.
+//! σ_S/σ_V = 1/2, derived in docs/models.md §3 where the "2/3" attributed to DMG4 is
+//! discussed), and the spectrum α³ χ β [a/U − c x(1−x)/(6U²)] of [`spin::iww_bracket`] with
+//! the same fixed flux.
 
-use super::DarkBrem;
+use super::{DarkBrem, spin};
 use crate::constants::{ALPHA, GEV2_TO_PB};
 use crate::error::PhysicsError;
 use crate::flux;
+use crate::model::Vertex;
 
 /// Total cross section per atom for ε = 1 \[pb\]. Needs m_A' > m_l (the logarithm ln 1/δ must
 /// be positive).
@@ -26,6 +33,11 @@ pub fn total_pb(p: &DarkBrem) -> Result<f64, PhysicsError> {
     let t_min = m.powi(4) / (4.0 * e0 * e0);
     let chi = flux::chi_value(&p.ff, t_min, m * m)?;
     let beta = (1.0 - m * m / (e0 * e0)).sqrt();
+    let vertex = p.mediator.vertex();
+    if vertex != Vertex::Vector {
+        let c = spin::leading_log_coefficient(vertex);
+        return Ok(c * ALPHA.powi(3) * chi / (m * m) * (1.0 / delta).ln() * beta * GEV2_TO_PB);
+    }
     Ok(4.0 / 3.0 * ALPHA.powi(3) * chi / (m * m) * (1.0 / delta).ln() * beta * GEV2_TO_PB)
 }
 
@@ -44,6 +56,11 @@ pub fn dsigma_dx_pb(p: &DarkBrem, x: f64) -> Result<f64, PhysicsError> {
     let chi = flux::chi_value(&p.ff, m.powi(4) / (4.0 * e0 * e0), m * m)?;
     let beta = (1.0 - m * m / (e0 * e0)).sqrt();
     let u = m * m * (1.0 - x) / x + p.lepton_mass * p.lepton_mass * x;
+    let vertex = p.mediator.vertex();
+    if vertex != Vertex::Vector {
+        let bracket = spin::iww_bracket(vertex, x, p.lepton_mass, m, u);
+        return Ok(ALPHA.powi(3) * chi * beta * bracket * GEV2_TO_PB);
+    }
     Ok(4.0 * ALPHA.powi(3) * chi * beta * (1.0 - x + x * x / 3.0) / u * GEV2_TO_PB)
 }
 
