@@ -18,6 +18,7 @@ pub mod annihilation;
 pub mod dark_brem;
 pub mod dimuon;
 pub mod kfactor;
+pub mod relic;
 pub mod thermal;
 pub mod vegas;
 pub mod widths;
