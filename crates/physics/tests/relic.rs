@@ -4,7 +4,7 @@
 use aprime_physics::relic::{
     DarkMatterKind, DarkPhotonPortal, FreezeOutOptions, PartialWave, RelicError,
     ThermalTargetCurve, ThermalTargetOptions, cosmology, freeze_out, plasma_dof, pole_fraction,
-    r_ratio, thermal_average::thermal_average, thermal_target,
+    r_ratio, thermal_average, thermal_target,
 };
 use aprime_physics::thermal;
 
@@ -326,6 +326,10 @@ fn bad_inputs_are_errors() {
         Err(RelicError::NotPositive { .. })
     ));
     assert!(thermal_target(DarkMatterKind::Majorana, 0.01, f64::NAN, &opts).is_err());
+    assert!(matches!(
+        thermal_target(DarkMatterKind::PseudoDirac, 4e-4, 0.5, &opts),
+        Err(RelicError::NoOpenChannel { .. })
+    ));
     assert!(matches!(
         ThermalTargetCurve::build(DarkMatterKind::Majorana, 0.5, 0.1, 0.01, 5, &opts),
         Err(RelicError::InvalidGrid { .. })

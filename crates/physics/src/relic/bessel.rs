@@ -72,19 +72,17 @@ pub fn k2_scaled(x: f64) -> f64 {
     k0_scaled(x) + 2.0 / x * k1_scaled(x)
 }
 
-/// K₁(x) (unscaled; underflows to 0 beyond x ≈ 700).
-pub fn k1(x: f64) -> f64 {
-    k1_scaled(x) * (-x).exp()
-}
-
-/// K₂(x) (unscaled; underflows to 0 beyond x ≈ 700).
-pub fn k2(x: f64) -> f64 {
-    k2_scaled(x) * (-x).exp()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn k1(x: f64) -> f64 {
+        k1_scaled(x) * (-x).exp()
+    }
+
+    fn k2(x: f64) -> f64 {
+        k2_scaled(x) * (-x).exp()
+    }
 
     fn close(a: f64, b: f64, rel: f64) -> bool {
         (a / b - 1.0).abs() < rel

@@ -15,6 +15,13 @@ pub enum RelicError {
         /// The value given.
         value: f64,
     },
+    /// No SM channel is open at rest: m_χ ≤ m_e (the "forbidden" regime, annihilation only via
+    /// the thermal tail, is not modelled).
+    #[error("m_χ = {m_chi} GeV is below m_e: no SM final state open at threshold")]
+    NoOpenChannel {
+        /// m_χ \[GeV\].
+        m_chi: f64,
+    },
     /// A thermal average did not reach its tolerance.
     #[error("thermal average ⟨σv⟩ at x = m/T = {x}")]
     ThermalAverage {

@@ -9,28 +9,29 @@
 //! ([`boltzmann`]) → Ω h² ([`cosmology`]) → the ε / y giving Ω h² = 0.120 and the implied f of
 //! paper 002 eq. 5 ([`target`]), tabulated over m_χ ([`curve`]). See docs/relic.md.
 
-pub mod bessel;
-pub mod boltzmann;
+mod bessel;
+mod boltzmann;
 pub mod cosmology;
-pub mod cross_section;
-pub mod curve;
-pub mod dof;
+mod cross_section;
+mod curve;
+mod dof;
 mod error;
-pub mod ideal_gas;
-pub mod kind;
-pub mod qcd_plasma;
+mod ideal_gas;
+mod kind;
+mod qcd_plasma;
 pub mod r_ratio;
-pub mod rate_table;
-pub mod target;
-pub mod thermal_average;
+mod rate_table;
+mod target;
+mod thermal_average;
 
-pub use boltzmann::{FreezeOut, FreezeOutGrid, FreezeOutOptions, freeze_out};
-pub use cross_section::{AprimeWidths, DarkPhotonPortal};
+pub use boltzmann::{FreezeOut, FreezeOutGrid, FreezeOutOptions, freeze_out, y_equilibrium};
+pub use cross_section::{AprimeWidths, DarkPhotonPortal, FinalStates};
 pub use curve::ThermalTargetCurve;
-pub use dof::{PlasmaDof, plasma_dof};
+pub use dof::{PlasmaDof, entropy_density, plasma_dof};
 pub use error::RelicError;
 pub use kind::{DarkMatterKind, PartialWave};
 pub use r_ratio::r_ratio;
 pub use target::{
     ThermalTarget, ThermalTargetOptions, implied_f, pole_fraction, relic_density, thermal_target,
 };
+pub use thermal_average::thermal_average;

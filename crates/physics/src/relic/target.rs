@@ -147,6 +147,9 @@ pub fn thermal_target(
     let y_guess = 2e-8 * m_chi * m_chi;
     let eps_guess = (y_guess * opts.mass_ratio.powi(4) / alpha_d).sqrt();
     let mut portal = DarkPhotonPortal::new(kind, m_chi, opts.mass_ratio, alpha_d, eps_guess)?;
+    if m_chi <= crate::constants::M_E {
+        return Err(RelicError::NoOpenChannel { m_chi });
+    }
     let mut ln_eps2 = 2.0 * eps_guess.ln();
     let fo_opts = opts.freeze_out;
     for _ in 0..4 {
