@@ -163,10 +163,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn gounaris_sakurai_is_normalised_at_zero() {
-        // GS construction: F_π(0) = 1 by the choice of d (Gounaris & Sakurai 1968). The formula
-        // is analytic below threshold only with the continued h(s); test it just above
-        // threshold instead, where |F_π|² ≈ 1 + ⟨r²⟩s/3 ≈ 1.2–1.4 (charge radius 0.66 fm, PDG).
+    fn gounaris_sakurai_near_threshold() {
+        // GS construction: F_π(0) = 1 by the choice of d (Gounaris & Sakurai 1968); our h(s) is
+        // only written above threshold, so test just above it, where |F_π|² ≈ 1 + ⟨r²⟩s/3 ≈ 1.3
+        // (pion charge radius 0.66 fm, PDG).
         let s = 4.0 * M_PI * M_PI * 1.0001;
         let (re, im) = gounaris_sakurai(s);
         let f2 = re * re + im * im;
@@ -175,8 +175,8 @@ mod tests {
 
     #[test]
     fn peaks_follow_the_pdg_partial_widths() {
-        // R at a Breit–Wigner peak = 9 B_ee B_had/(α² ) × (Γ/Γ)… = 9Γ_ee/(α²Γ) (PDG widths):
-        // ρ ≈ 8.0, ω ≈ 12.4, φ ≈ 49.
+        // At a Breit–Wigner peak σ = 12πB_eeB_had/M², i.e. R = 9Γ_ee B_had/(α²Γ); with the PDG
+        // 2024 widths: ρ 7.98, ω 12.49, φ 50.3.
         let rho = r_pipi(RHO.mass);
         assert!((rho / 7.98 - 1.0).abs() < 0.01, "{rho}");
         let om = r_breit_wigner(&OMEGA, OMEGA.mass);
