@@ -20,6 +20,7 @@ pub mod decay;
 pub mod dimuon;
 pub mod kfactor;
 pub mod model;
+pub mod relic;
 pub mod resonance;
 pub mod thermal;
 pub mod vegas;
