@@ -1,6 +1,8 @@
 //! SHA-256 (NIST FIPS 180-4, "Secure Hash Standard", §4.1.2, §4.2.2, §5.1.1, §6.2), for the
 //! workspace digest a pyhf patchset carries. A content fingerprint, not a security feature.
 
+use std::fmt::Write;
+
 /// The first 32 bits of the fractional parts of the cube roots of the first 64 primes
 /// (FIPS 180-4 §4.2.2).
 const K: [u32; 64] = [
@@ -76,7 +78,11 @@ pub(crate) fn sha256_hex(data: &[u8]) -> String {
     for block in tail[..len].chunks_exact(64) {
         compress(&mut h, block);
     }
-    h.iter().map(|x| format!("{x:08x}")).collect()
+    let mut hex = String::with_capacity(64);
+    for x in h {
+        let _ = write!(hex, "{x:08x}");
+    }
+    hex
 }
 
 #[cfg(test)]
