@@ -93,7 +93,8 @@ fn na64_2016(total: f64) -> Model {
 
 /// Larger counts, where the asymptotic formulae hold: three channels with n = 50, 30, 8 and
 /// b = 45 ± 5 (log-normal), 33 ± 4 and 6 ± 2 (Gaussian; r = 1/3 needs the α ≥ −3 bound),
-/// a 10 % correlated log-normal signal uncertainty and an 8 % Gaussian one on channel B.
+/// a 10 % correlated log-normal signal uncertainty and a 25 % Gaussian one on channel B (its
+/// α ≥ −4 bound comes with the patch: an `add` to the measurement parameters).
 fn large_counts(total: f64) -> Model {
     Model::builder()
         .channel("A", 50, 0.5 * total, 45.0)
@@ -104,7 +105,7 @@ fn large_counts(total: f64) -> Model {
         .nuisance(Nuisance::gaussian("bkg_B").on_background(1, 4.0 / 33.0))
         .nuisance(Nuisance::gaussian("bkg_C").on_background(2, 2.0 / 6.0))
         .shared_signal_uncertainty("signal", 0.10, Constraint::LogNormal)
-        .nuisance(Nuisance::gaussian("trigger [B]").on_signal(1, 0.08))
+        .nuisance(Nuisance::gaussian("trigger [B]").on_signal(1, 0.25))
         .build()
         .unwrap()
 }
@@ -221,7 +222,11 @@ fn pyhf_reads_our_likelihood_and_agrees() {
         let hyps: Vec<Hypothesis<'_>> = case
             .hypotheses
             .iter()
-            .map(|(n, v, m)| Hypothesis::new(n.clone(), v.clone(), m))
+            .map(|(n, v, m)| {
+                // Extra patch metadata (schema: additionalProperties) must pass pyhf too.
+                Hypothesis::new(n.clone(), v.clone(), m)
+                    .annotate("signal_events_at_mu_1", m.total_signal())
+            })
             .collect();
         let ps = patchset(&ws, &hyps, &case.info).unwrap();
         std::fs::write(out.join("workspace.json"), ws.to_pretty_string()).unwrap();

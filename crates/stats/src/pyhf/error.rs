@@ -81,6 +81,18 @@ pub enum PyhfError {
         /// Number of labels.
         labels: usize,
     },
+    /// A patch-metadata annotation with a reserved or malformed key or a non-finite value.
+    #[error(
+        "hypothesis '{name}': annotation {key} = {value} needs a key matching ^[a-zA-Z0-9_]+$ other than name/values and a finite value"
+    )]
+    BadAnnotation {
+        /// Hypothesis name.
+        name: String,
+        /// The key.
+        key: String,
+        /// The value.
+        value: f64,
+    },
     /// A hypothesis' model differs from the background-only workspace outside the signal
     /// (channels, observations, backgrounds or their nuisances).
     #[error(

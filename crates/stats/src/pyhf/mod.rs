@@ -5,16 +5,22 @@
 //! Correspondence (pyhf 0.7 modifiers; Cranmer et al., CERN-OPEN-2012-016 for HistFactory):
 //! - channel i (a run) → pyhf channel with one bin, observation n_i, samples `background`
 //!   (data b_i) and `signal` (data s_i, the signal per unit POI, with the `normfactor` POI);
-//! - log-normal nuisance with relative effect r → `normsys` {hi: κ, lo: 1/κ}, κ = 1 + r. pyhf's
-//!   default normsys interpolation (code 1) is (hi)^α for α ≥ 0 and (lo)^(−α) for α < 0; with
-//!   lo = 1/κ both branches are κ^α, our factor κ^θ exactly;
+//! - log-normal nuisance with relative effect r → `normsys` {hi: κ, lo: 1/κ}, κ = 1 + r.
+//!   pyhf's exponential interpolation (code 1) is hi^α for α ≥ 0 and lo^(−α) for α < 0; with
+//!   lo = 1/κ both branches are κ^α, our factor κ^θ exactly. pyhf 0.7 builds models with
+//!   code 4 by default (the same for |α| ≥ 1, a 6th-order polynomial matching value, slope and
+//!   curvature at α = ±1 inside): it departs from κ^α by at most 3·10⁻¹² (κ = 1.1), 3·10⁻⁸
+//!   (1.4), 1·10⁻⁷ (1.5), 5·10⁻⁶ (2), 1.4·10⁻⁴ (3) relative. The interpolation code is not part
+//!   of the JSON (the measurement `parameters` schema has no such field); the exact model is
+//!   `ws.model(modifier_settings={"normsys": {"interpcode": "code1"},
+//!   "histosys": {"interpcode": "code0"}})`;
 //! - Gaussian nuisance → `histosys` {hi_data: y(1 + r), lo_data: y(1 − r)} on the yield y.
-//!   pyhf's histosys interpolation (code 0, its default) adds α·(hi − y) for α ≥ 0 and
-//!   α·(y − lo) for α < 0, i.e. y(1 + rα) for both signs, our factor 1 + rθ. (normsys only
-//!   offers codes 1 and 4, both exponential outside |α| < 1, so it cannot carry a linear
-//!   factor; the interpolation code is in any case not part of the JSON.) Our factor is
-//!   truncated at 0, pyhf's is not: for r > 1/5 the measurement bounds α ≥ −1/r. Two Gaussian
-//!   nuisances on one yield multiply in our model but add in pyhf, so that is refused;
+//!   pyhf's linear interpolation (code 0) adds α·(hi − y) for α ≥ 0 and α·(y − lo) for α < 0,
+//!   i.e. y(1 + rα) for both signs, our factor 1 + rθ; its default code 4p reduces to the same
+//!   line for symmetric variations. (normsys offers only codes 1 and 4, exponential outside
+//!   |α| < 1, so it cannot carry a linear factor.) Our factor is truncated at 0, pyhf's is
+//!   not: for r > 1/5 the measurement bounds α ≥ −1/r. Two Gaussian nuisances on one yield
+//!   multiply in our model but add in pyhf, so that is refused;
 //! - each nuisance is one parameter named after it (reduced to `[A-Za-z0-9_]`), so a nuisance
 //!   acting on several channels or yields is correlated in pyhf as in our model; its
 //!   constraint is pyhf's Normal(a = 0 | α, 1), ours N(g = 0 | θ, 1): α = θ;

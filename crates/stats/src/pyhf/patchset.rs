@@ -21,6 +21,8 @@ pub struct Hypothesis<'a> {
     pub values: Vec<f64>,
     /// The model with this hypothesis' signal per unit POI.
     pub model: &'a Model,
+    /// Further numbers for the patch metadata, e.g. ("eps2_per_mu", ε² at μ = 1).
+    pub annotations: Vec<(String, f64)>,
 }
 
 impl<'a> Hypothesis<'a> {
@@ -30,7 +32,15 @@ impl<'a> Hypothesis<'a> {
             name: name.into(),
             values,
             model,
+            annotations: Vec::new(),
         }
+    }
+
+    /// Add a number to the patch metadata (key `[A-Za-z0-9_]+`, not `name` or `values`).
+    #[must_use]
+    pub fn annotate(mut self, key: impl Into<String>, value: f64) -> Self {
+        self.annotations.push((key.into(), value));
+        self
     }
 
     /// The hypothesis of an A' mass (GeV): named `mass_<MeV>MeV` with `p` for the decimal
@@ -138,6 +148,15 @@ fn check_hypotheses(hyps: &[Hypothesis<'_>], labels: usize) -> Result<(), PyhfEr
                 labels,
             });
         }
+        for (key, value) in &h.annotations {
+            if !is_word(key) || key == "name" || key == "values" || !value.is_finite() {
+                return Err(PyhfError::BadAnnotation {
+                    name: h.name.clone(),
+                    key: key.clone(),
+                    value: *value,
+                });
+            }
+        }
         for g in &hyps[..k] {
             let what = if g.name == h.name {
                 "name"
@@ -217,8 +236,14 @@ pub fn patchset(
             });
         }
         let sb = signal_workspace(h.model, measurement)?;
+        let mut metadata = serde_json::Map::new();
+        metadata.insert("name".into(), json!(h.name));
+        metadata.insert("values".into(), json!(h.values));
+        for (key, value) in &h.annotations {
+            metadata.insert(key.clone(), json!(value));
+        }
         patches.push(json!({
-            "metadata": {"name": h.name, "values": h.values},
+            "metadata": metadata,
             "patch": patch(bkg.json(), sb.json()),
         }));
     }
@@ -263,13 +288,14 @@ mod tests {
         let m = Measurement::default();
         let bkg = background_workspace(&a, &m).unwrap();
         let hyps = [
-            Hypothesis::at_mass(0.0167, &a),
+            Hypothesis::at_mass(0.0167, &a).annotate("eps2_per_mu", 1e-9),
             Hypothesis::at_mass(0.1, &b),
         ];
         let ps = patchset(&bkg, &hyps, &info()).unwrap();
         let j = ps.json();
         assert_eq!(j["metadata"]["digests"]["sha256"], bkg.sha256());
         assert_eq!(j["patches"][0]["metadata"]["name"], "mass_16p7MeV");
+        assert_eq!(j["patches"][0]["metadata"]["eps2_per_mu"], 1e-9);
         assert_eq!(j["patches"][1]["metadata"]["name"], "mass_100MeV");
         let ops = j["patches"][1]["patch"].as_array().unwrap();
         // Two channels replaced, and the bound of the r = 0.4 Gaussian added (α ≥ −2.5).
@@ -321,6 +347,11 @@ mod tests {
         assert!(matches!(
             patchset(&bkg, &two_values, &info()),
             Err(PyhfError::BadHypothesisValues { .. })
+        ));
+        let bad_key = [Hypothesis::new("m1", vec![1.0], &a).annotate("values", 2.0)];
+        assert!(matches!(
+            patchset(&bkg, &bad_key, &info()),
+            Err(PyhfError::BadAnnotation { .. })
         ));
         assert!(matches!(
             patchset(&bkg, &[], &info()),
