@@ -26,6 +26,7 @@ mod error;
 mod likelihood;
 mod limit;
 mod model;
+pub mod pyhf;
 pub mod special;
 
 pub use calculator::{
