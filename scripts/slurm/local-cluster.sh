@@ -163,10 +163,16 @@ start_munge() {
   mkdir -p "$MUNGE_DIR"
   chown munge:munge "$MUNGE_DIR"
   chmod 0755 "$MUNGE_DIR"
-  # munged runs as the user munge: it must be able to reach DIR.
-  chmod o+x "$DIR"
-  runuser -u munge -- test -w "$MUNGE_DIR" \
-    || die "munged (user munge) cannot reach $MUNGE_DIR: make $DIR and its parents searchable (chmod o+x)"
+  # munged insists on every directory above its socket being searchable by all.
+  chmod a+x "$DIR"
+  local d=$DIR
+  while [ "$d" != / ]; do
+    case "$(stat -L -c %A "$d")" in
+      d??[xs]??[xs]??[xt]) ;;
+      *) die "munged needs every directory above $MUNGE_DIR searchable by all; $d is not (chmod a+x $d, or use another DIR)" ;;
+    esac
+    d=$(dirname "$d")
+  done
   local key=/etc/munge/munge.key
   if [ ! -s "$key" ]; then
     key="$MUNGE_DIR/munge.key"
