@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A single-node Slurm on this machine for tests (issue 13): Debian's slurmctld, slurmd and munge,
-# every file of the cluster (slurm.conf, state, spool, logs, pid files, munge socket) under DIR,
-# nothing written under /etc/slurm. Recipe: ../shared/reference/slurm.md.
+# the files of the cluster (slurm.conf, state, spool, logs, pid files, a private munged's socket)
+# under DIR, nothing written under /etc/slurm. Recipe: ../shared/reference/slurm.md. (munged
+# refuses a DIR below a directory that is not root-owned, e.g. in a home: its files then go to
+# /run/aprime-munge/<checksum of DIR>, removed by stop.)
 #
 #   scripts/slurm/local-cluster.sh start DIR    install when missing, start, wait for the node;
 #                                               prints `export SLURM_CONF=DIR/slurm.conf`
@@ -53,11 +55,47 @@ set_paths() {
   DIR=$(realpath -m -- "$1")
   CONF="$DIR/slurm.conf"
   LOG="$DIR/log"
-  MUNGE_DIR="$DIR/munge"
-  SOCKET="$MUNGE_DIR/munge.socket"
-  MUNGE_PID="$MUNGE_DIR/munged.pid"
   CTLD_PID="$DIR/slurmctld.pid"
   SLURMD_PID="$DIR/slurmd.pid"
+  # The munge socket of a cluster that has a slurm.conf is the one written in it.
+  SOCKET=$(sed -n 's/^AuthInfo=socket=//p' "$CONF" 2> /dev/null | tail -n 1 || true)
+  if [ -z "$SOCKET" ]; then
+    SOCKET="$(munge_dir)/munge.socket"
+  fi
+  set_munge_paths
+}
+
+set_munge_paths() {
+  MUNGE_DIR=$(dirname "$SOCKET")
+  MUNGE_PID="$MUNGE_DIR/munged.pid"
+}
+
+# Where munged keeps socket, pid, log and seed: DIR/munge, unless munged would refuse it — it
+# wants every directory above its files owned by root (or munge) and searchable by all, which a
+# DIR in a user's home or in a mode-0700 temporary directory is not. Then a root-owned
+# /run/aprime-munge/<checksum of DIR> is used instead (removed again by stop).
+munge_dir() {
+  local d=$DIR owner mode
+  while [ "$d" != / ]; do
+    if [ -e "$d" ]; then
+      owner=$(stat -L -c %U "$d")
+      mode=$(stat -L -c %A "$d")
+      if [ "$d" != "$DIR" ]; then
+        case "$owner:$mode" in
+          root:d??[xs]??[xs]??[xt] | munge:d??[xs]??[xs]??[xt]) ;;
+          *)
+            echo "/run/aprime-munge/$(printf '%s' "$DIR" | cksum | cut -d' ' -f1)"
+            return 0
+            ;;
+        esac
+      elif [ "$owner" != root ] && [ "$owner" != munge ]; then
+        echo "/run/aprime-munge/$(printf '%s' "$DIR" | cksum | cut -d' ' -f1)"
+        return 0
+      fi
+    fi
+    d=$(dirname "$d")
+  done
+  echo "$DIR/munge"
 }
 
 # Live (not zombie) processes named `name`. A daemon that exited stays a zombie until PID 1
@@ -163,16 +201,9 @@ start_munge() {
   mkdir -p "$MUNGE_DIR"
   chown munge:munge "$MUNGE_DIR"
   chmod 0755 "$MUNGE_DIR"
-  # munged insists on every directory above its socket being searchable by all.
-  chmod a+x "$DIR"
-  local d=$DIR
-  while [ "$d" != / ]; do
-    case "$(stat -L -c %A "$d")" in
-      d??[xs]??[xs]??[xt]) ;;
-      *) die "munged needs every directory above $MUNGE_DIR searchable by all; $d is not (chmod a+x $d, or use another DIR)" ;;
-    esac
-    d=$(dirname "$d")
-  done
+  # DIR itself (root-owned here) is ours to open up; munged wants it searchable by all.
+  [ "$MUNGE_DIR" = "$DIR/munge" ] && chmod a+x "$DIR"
+  [ "$MUNGE_DIR" = "$DIR/munge" ] || say "munge files in $MUNGE_DIR (munged refuses $DIR/munge: a directory above it is not root-owned and searchable by all)"
   local key=/etc/munge/munge.key
   if [ ! -s "$key" ]; then
     key="$MUNGE_DIR/munge.key"
@@ -222,6 +253,8 @@ cmd_start() {
     for p in "$CTLD_PORT" "$SLURMD_PORT"; do
       port_free "$p" || die "port $p is in use (another Slurm on this machine? stop it, or set APRIME_SLURM_PORT)"
     done
+    SOCKET="$(munge_dir)/munge.socket"
+    set_munge_paths
     write_conf
   fi
   [ -f "$CONF" ] || die "$CONF is missing while Slurm daemons of $DIR run: stop them first"
@@ -333,6 +366,16 @@ stop_cluster() {
   kill_ours slurmd
   kill_ours munged
   rm -f "$SOCKET" "$SOCKET.lock" "$MUNGE_PID" "$CTLD_PID" "$SLURMD_PID"
+  case "$MUNGE_DIR" in
+    /run/aprime-munge/*)
+      rm -rf "$MUNGE_DIR"
+      rmdir /run/aprime-munge 2> /dev/null || true
+      ;;
+  esac
+  # Run through sudo: give the files back to the user, who can then delete DIR.
+  if [ -n "${SUDO_UID:-}" ] && [ -f "$CONF" ]; then
+    chown -R "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$DIR" || true
+  fi
   local name pid other
   for name in slurmctld slurmscriptd slurmd slurmstepd; do
     for pid in $(live_pids "$name"); do
