@@ -15,7 +15,8 @@
 # start and stop are idempotent; stop is safe at any moment (also during or after a failed start).
 #
 # Needs root (daemons, runuser munge); when not root it re-runs itself with password-less sudo.
-# Environment: APRIME_SLURM_PORT (slurmctld port, default 6817; slurmd uses the next one),
+# Environment: APRIME_SLURM_PORT (slurmctld port; slurmd uses the next one; default: the first
+# free pair from 6817 on),
 # APRIME_SLURM_START_TIMEOUT (s, default 60), APRIME_SLURM_DRAIN_TIMEOUT (s the queue gets to
 # empty before everything is cancelled, default 120), APRIME_SLURM_STOP_TIMEOUT (s per shutdown
 # step, default 30), APRIME_SLURM_CONF_EXTRA (lines appended to slurm.conf).
@@ -26,7 +27,6 @@ START_TIMEOUT=${APRIME_SLURM_START_TIMEOUT:-60}
 DRAIN_TIMEOUT=${APRIME_SLURM_DRAIN_TIMEOUT:-120}
 STOP_TIMEOUT=${APRIME_SLURM_STOP_TIMEOUT:-30}
 CTLD_PORT=${APRIME_SLURM_PORT:-6817}
-SLURMD_PORT=$((CTLD_PORT + 1))
 PACKAGES=(slurmctld slurmd slurm-client munge)
 PROGRAMS=(slurmctld slurmd sbatch squeue sinfo scontrol scancel munged munge unmunge)
 
@@ -174,7 +174,7 @@ SlurmdPidFile=$SLURMD_PID
 SlurmctldLogFile=$LOG/slurmctld.log
 SlurmdLogFile=$LOG/slurmd.log
 SlurmctldPort=$CTLD_PORT
-SlurmdPort=$SLURMD_PORT
+SlurmdPort=$((CTLD_PORT + 1))
 SchedulerType=sched/backfill
 SchedulerParameters=sched_interval=1
 SelectType=select/cons_tres
@@ -249,9 +249,13 @@ cmd_start() {
   mkdir -p "$DIR" "$LOG" "$DIR/state" "$DIR/spool"
   ensure_packages
   if ! running slurmctld && ! running slurmd; then
-    local p
-    for p in "$CTLD_PORT" "$SLURMD_PORT"; do
-      port_free "$p" || die "port $p is in use (another Slurm on this machine? stop it, or set APRIME_SLURM_PORT)"
+    # Another cluster may run on this machine: without APRIME_SLURM_PORT, take the first free
+    # pair of ports from 6817 on.
+    while ! { port_free "$CTLD_PORT" && port_free "$((CTLD_PORT + 1))"; }; do
+      if [ -n "${APRIME_SLURM_PORT:-}" ] || [ "$CTLD_PORT" -ge 7017 ]; then
+        die "port $CTLD_PORT or $((CTLD_PORT + 1)) is in use (another Slurm on this machine? stop it, or set APRIME_SLURM_PORT)"
+      fi
+      CTLD_PORT=$((CTLD_PORT + 2))
     done
     SOCKET="$(munge_dir)/munge.socket"
     set_munge_paths
