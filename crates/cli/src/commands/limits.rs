@@ -46,8 +46,11 @@ impl Opts {
         let yields: Yields = serde_json::from_str(&text)
             .with_context(|| format!("yields file {path} is not a valid aprime yields file"))?;
         yields::check_yields(&cfg, &yields, &path)?;
-        // The mass grid is the one the yields were simulated on.
+        // The mass grid, showers and seed are those the yields were simulated with (config.toml
+        // and the manifest record how the yields were made, not the configuration's defaults).
         cfg.masses.values_gev = yields.main.points.iter().map(|p| p.mass_gev).collect();
+        cfg.simulation.events = yields.main.events;
+        cfg.simulation.seed = yields.main.seed;
         let progress = Progress::stages(self.progress.quiet);
         let cb = |stage: &str, done: u64, total: u64| progress.stage(stage, done, total);
         let report = report(&cfg, yields, &Overrides::default(), Some(&cb))?;
@@ -56,6 +59,8 @@ impl Opts {
             "command": "aprime limits",
             "yields_file": path,
             "seconds": start.elapsed().as_secs_f64(),
+            "events": cfg.simulation.events,
+            "seed": cfg.simulation.seed,
         });
         let out = write_report(&report, &self.report_dir.out, &extra)
             .with_context(|| format!("writing {}", self.report_dir.out.display()))?;
