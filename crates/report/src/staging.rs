@@ -60,6 +60,12 @@ impl Staging {
         std::fs::write(&p, text).map_err(|e| io_err(&p, e))
     }
 
+    /// Files recorded so far (paths relative to the output directory, in writing order);
+    /// `manifest.json` comes last, at [`Staging::commit`].
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+
     /// The staging directory (for writers that take a directory).
     pub fn dir(&self) -> &Path {
         &self.dir
