@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use aprime_limits::yields::{self, Yields};
 use aprime_limits::{Overrides, report};
-use aprime_report::write_report;
+use aprime_report::{Provenance, write_report};
 
 use super::run::{load_config, print_summary, progress_bar, report_progress};
 use crate::output::Format;
@@ -58,12 +58,12 @@ impl Opts {
         let cb = |stage: &str, done: u64, total: u64| report_progress(&pb, stage, done, total);
         let report = report(&cfg, yields, &Overrides::default(), Some(&cb))?;
         pb.finish_and_clear();
-        let extra = serde_json::json!({
-            "command": "aprime limits",
-            "yields_file": path,
-            "seconds": start.elapsed().as_secs_f64(),
-        });
-        let out = write_report(&report, &self.out, &extra)
+        let provenance = Provenance::new("aprime limits", start)
+            .seed("shower simulation (yields file)", report.yields.main.seed)
+            .seed("toys", cfg.statistics.seed)
+            .timing("limits", start.elapsed().as_secs_f64())
+            .detail("yields_file", path);
+        let out = write_report(&report, &self.out, &provenance)
             .with_context(|| format!("writing {}", self.out.display()))?;
         print_summary(&report, &out, self.format)
     }

@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Context;
 use aprime_experiment::{ExperimentConfig, presets};
 use aprime_limits::{Overrides, Report, compute_yields, report};
-use aprime_report::write_report;
+use aprime_report::{Provenance, write_report};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::output::{Format, Table};
@@ -131,15 +131,16 @@ impl Opts {
         let pb = progress_bar(self.quiet);
         let cb = |stage: &str, done: u64, total: u64| report_progress(&pb, stage, done, total);
         let yields = compute_yields(&cfg, Some(&cb))?;
+        let yields_s = start.elapsed().as_secs_f64();
         let report = report(&cfg, yields, &Overrides::default(), Some(&cb))?;
         pb.finish_and_clear();
-        let extra = serde_json::json!({
-            "command": "aprime run",
-            "seconds": start.elapsed().as_secs_f64(),
-            "events": cfg.simulation.events,
-            "seed": cfg.simulation.seed,
-        });
-        let out = write_report(&report, &self.out, &extra)
+        let provenance = Provenance::new("aprime run", start)
+            .seed("shower simulation", cfg.simulation.seed)
+            .seed("toys", cfg.statistics.seed)
+            .timing("A' yields (shower simulation)", yields_s)
+            .timing("limits", start.elapsed().as_secs_f64() - yields_s)
+            .detail("events", cfg.simulation.events);
+        let out = write_report(&report, &self.out, &provenance)
             .with_context(|| format!("writing {}", self.out.display()))?;
         print_summary(&report, &out, self.format)
     }
