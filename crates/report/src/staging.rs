@@ -142,4 +142,14 @@ mod tests {
         assert_eq!(m["files"][0], "sub/b.csv");
         std::fs::remove_dir_all(base).ok();
     }
+
+    #[test]
+    fn an_unwritable_place_is_a_one_line_typed_error() {
+        // /proc refuses new directories, even to root.
+        let e = Staging::new(Path::new("/proc/aprime-test/out")).unwrap_err();
+        assert!(matches!(e, ReportError::Write { .. }), "{e:?}");
+        let text = e.to_string();
+        assert_eq!(text, "cannot write /proc/aprime-test");
+        assert!(std::error::Error::source(&e).is_some());
+    }
 }
