@@ -134,15 +134,20 @@ fn input(header: &Value) -> String {
     ];
     let meta = &header["input_metadata"];
     if meta.is_object() {
+        let field = |k: &str| {
+            meta[k]
+                .as_str()
+                .map_or_else(|| meta[k].to_string(), String::from)
+        };
         items.push((
             "file metadata",
             format!(
-                "preset {}, {} EOT equivalent, seed {}, signal masses {} GeV, written by aprime {}",
-                escape(&meta["preset"].to_string()),
+                "preset {}, {} EOT equivalent, seed {}, signal masses {} GeV, written by {}",
+                escape(&field("preset")),
                 number(meta["eot_equivalent"].as_f64().unwrap_or(f64::NAN), 3),
-                escape(&meta["seed"].to_string()),
-                escape(&meta["masses_gev"].to_string()),
-                escape(&meta["version"].to_string())
+                escape(&field("seed")),
+                escape(&field("masses_gev")),
+                escape(&field("version"))
             ),
         ));
     }
