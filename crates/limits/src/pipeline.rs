@@ -4,8 +4,10 @@
 //! Table V ([`crate::table_v`]) and the sensitivity against the E_ECAL cut ([`crate::cut_scan`]).
 
 use aprime_experiment::ExperimentConfig;
+use aprime_stats::Model;
 use serde::{Deserialize, Serialize};
 
+use crate::combine;
 use crate::cut_scan::{CutScanPoint, cut_scan};
 use crate::dm::{self, DmPoint};
 use crate::error::LimitsError;
@@ -29,6 +31,23 @@ pub struct Report {
     pub table_v: Vec<table_v::Row>,
     /// Sensitivity against the E_ECAL cut.
     pub cut_scan: Vec<CutScanPoint>,
+    /// Per-run backgrounds \[events\] that replaced the configured ones in the limits
+    /// ([`Overrides::background`]); `None`: the configuration's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_override: Option<Vec<f64>>,
+}
+
+impl Report {
+    /// The statistical model the limit at `limit` was computed from (μ = ε²): the runs of the
+    /// configuration as counting channels with the recorded per-run signal per ε² (what the
+    /// published likelihood holds).
+    pub fn mass_model(&self, limit: &MassLimit) -> Result<Model, LimitsError> {
+        combine::model(
+            &self.config,
+            &limit.signal_per_eps2_by_run,
+            self.background_override.as_deref(),
+        )
+    }
 }
 
 /// Run the statistics and interpretation on given yields.
@@ -53,5 +72,6 @@ pub fn report(
         dm,
         table_v,
         cut_scan,
+        background_override: overrides.background.clone(),
     })
 }

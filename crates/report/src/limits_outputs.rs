@@ -1,5 +1,6 @@
 //! Write a pipeline [`Report`] into an output directory: CSV and JSON tables, the saved yields,
-//! the HEPData submission and the plots, atomically (see [`Staging`]).
+//! the likelihood, the HEPData submission, the plots and `report.html`, atomically (see
+//! [`Staging`]).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,8 +12,11 @@ use aprime_physics::materials::Element;
 use aprime_limits::{MassLimit, Report, dm, table_v};
 
 use crate::error::ReportError;
-use crate::hepdata::{self, Header, Qualifier, Table};
+use crate::hepdata::{self, Header, Qualifier, Resource, Table};
+use crate::html::{REPORT_FILE, limits_page};
+use crate::likelihood::{LikelihoodInfo, MassModel, has_signal, write_archive, write_likelihood};
 use crate::plot::{Figure, Style};
+use crate::provenance::Provenance;
 use crate::staging::Staging;
 
 /// Column header of `limits.csv` (units in the names; ε is dimensionless).
@@ -454,13 +458,41 @@ fn cut_scan_figure(r: &Report) -> Figure {
     f
 }
 
-/// Write every output of `aprime run` / `aprime limits` for `r` into `out`; returns the final
-/// directory. `extra` is merged into
-/// `manifest.json` (e.g. timing, command line).
+/// File name of the likelihood archive in the HEPData submission directory.
+pub const LIKELIHOOD_ARCHIVE: &str = "likelihood.tar.gz";
+
+/// The statistical model (μ = ε²) of every mass with expected signal, as the limits used it,
+/// and the masses without signal.
+fn mass_models(r: &Report) -> Result<(Vec<MassModel>, Vec<f64>), ReportError> {
+    let (with, without): (Vec<&MassLimit>, Vec<&MassLimit>) = r
+        .limits
+        .iter()
+        .partition(|l| has_signal(&l.signal_per_eps2_by_run));
+    let models = with
+        .into_iter()
+        .map(|l| {
+            r.mass_model(l)
+                .map(|model| MassModel {
+                    mass_gev: l.mass_gev,
+                    model,
+                })
+                .map_err(|source| ReportError::Model {
+                    mass_gev: l.mass_gev,
+                    source,
+                })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((models, without.iter().map(|l| l.mass_gev).collect()))
+}
+
+/// Write every output of `aprime run` / `aprime limits` for `r` into `out`: tables, yields,
+/// configuration, the likelihood (`likelihood/`, also in the HEPData record as a `HistFactory`
+/// resource), the HEPData submission, the plots, `report.html` and `manifest.json` (with the
+/// `provenance`). Returns the final directory.
 pub fn write_report(
     r: &Report,
     out: &Path,
-    extra: &serde_json::Value,
+    provenance: &Provenance,
 ) -> Result<PathBuf, ReportError> {
     let mut st = Staging::new(out)?;
     st.write("limits.csv", &limits_csv(r))?;
@@ -473,19 +505,45 @@ pub fn write_report(
         "config.toml",
         &toml::to_string(&r.config).map_err(|e| ReportError::encode("config.toml", e))?,
     )?;
+    let info = LikelihoodInfo {
+        config: &r.config.name,
+        description: &r.config.description,
+        cl: r.config.statistics.cl,
+        blind: false,
+    };
+    let (models, without_signal) = mass_models(r)?;
+    let likelihood = write_likelihood(&mut st, &info, &models, &without_signal)?;
+    let hepdata_dir = st.dir().join("hepdata");
+    std::fs::create_dir_all(&hepdata_dir).map_err(|e| ReportError::write(&hepdata_dir, e))?;
+    let mut resources = Vec::new();
+    if let Some(lk) = &likelihood {
+        write_archive(lk, &hepdata_dir.join(LIKELIHOOD_ARCHIVE))?;
+        resources.push(Resource {
+            location: LIKELIHOOD_ARCHIVE.into(),
+            description: format!(
+                "Full likelihood in the pyhf JSON format (HistFactory): background-only workspace \
+                 and a patchset with one signal patch per A' mass ({} patches); POI mu = total \
+                 expected signal events over all runs, epsilon^2 = mu * eps2_per_mu (patch \
+                 metadata). See likelihood/README.txt in the archive.",
+                lk.patches.len()
+            ),
+            kind: Some("HistFactory".into()),
+        });
+    }
     let cm = hepdata::cm_energy(
         r.config.beam.energy_gev,
         aprime_physics::constants::M_E,
         aprime_physics::constants::M_P,
     );
     hepdata::write_submission(
-        &st.dir().join("hepdata"),
+        &hepdata_dir,
         &format!(
             "aprime reproduction of the NA64 A' -> invisible search: {} ({})",
             r.config.name, r.config.description
         ),
         cm,
         &hepdata_tables(r),
+        &resources,
     )?;
     st.record_dir("hepdata")?;
     let plots = st.dir().join("plots");
@@ -502,15 +560,27 @@ pub fn write_report(
         fig.save(&plots.join(name))?;
     }
     st.record_dir("plots")?;
+    let archive = likelihood
+        .as_ref()
+        .map(|_| format!("hepdata/{LIKELIHOOD_ARCHIVE}"));
+    let page = limits_page(
+        r,
+        provenance,
+        likelihood.as_ref(),
+        archive.as_deref(),
+        st.dir(),
+        st.files(),
+    )?;
+    st.write(REPORT_FILE, &page)?;
     let mut manifest = serde_json::json!({
         "status": "complete",
         "config": r.config.name,
         "masses": r.limits.len(),
     });
-    if let (Some(m), Some(e)) = (manifest.as_object_mut(), extra.as_object()) {
-        for (k, v) in e {
-            m.insert(k.clone(), v.clone());
-        }
+    if let (Some(m), serde_json::Value::Object(p)) =
+        (manifest.as_object_mut(), provenance.manifest_json())
+    {
+        m.extend(p);
     }
     st.commit(&manifest)
 }
