@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::arrays::{Arg, FloatArg, Grid, broadcast, to_python};
 use crate::error::{BindingError, first_error};
-use crate::names;
+use crate::{masses, names};
 
 /// m_χ/m_X when not given (the NA64 benchmark m_A' = 3 m_χ; `aprime yield --chi-ratio`).
 pub const DEFAULT_CHI_RATIO: f64 = 1.0 / 3.0;
@@ -55,7 +55,7 @@ impl Dark {
 
     /// The physics crate's dark sector at mass `m` \[GeV\].
     fn at(&self, m: f64) -> Result<DarkSector, BindingError> {
-        let m = names::positive_gev("mass_gev", m)?;
+        let m = masses::mass("mass_gev", m)?;
         DarkSector::new(self.coupling, self.alpha_d, self.chi_ratio * m, self.spin)
             .map_err(|e| BindingError::from_library(&format!("dark sector at m = {m} GeV"), &e))
     }
@@ -228,7 +228,7 @@ pub fn resonance_energy<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let grid = broadcast(["mass_gev"], &[Arg::Given(&mass_gev)])?;
     let values = evaluate(py, &grid, |&[m]| {
-        names::positive_gev("mass_gev", m).map(annihilation::resonance_energy)
+        masses::mass("mass_gev", m).map(annihilation::resonance_energy)
     })?;
     to_python(py, &grid.shape, values)
 }
@@ -245,7 +245,7 @@ pub fn resonant_mass<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let grid = broadcast(["positron_energy_gev"], &[Arg::Given(&positron_energy_gev)])?;
     let values = evaluate(py, &grid, |&[e]| {
-        names::positive_gev("positron_energy_gev", e).map(annihilation::resonant_mass)
+        names::positive("positron_energy_gev", e).map(annihilation::resonant_mass)
     })?;
     to_python(py, &grid.shape, values)
 }
@@ -273,7 +273,7 @@ pub fn decay_length_cm<'py>(
         ],
     )?;
     let values = evaluate(py, &grid, |&[e, m, w]| {
-        let m = names::positive_gev("mass_gev", m)?;
+        let m = masses::mass("mass_gev", m)?;
         if !(w.is_finite() && w >= 0.0) {
             return Err(BindingError::input(format!(
                 "total_width_gev: '{w}' must be a non-negative finite width [GeV]"

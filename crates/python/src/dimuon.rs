@@ -32,7 +32,7 @@ pub fn dimuon<'py>(
     let material = names::material(target)?;
     let grid = broadcast(["energy_gev"], &[Arg::Given(&energy_gev)])?;
     estimates(py, &grid, with_error, |&[e]| {
-        let e = names::positive_gev("energy_gev", e)?;
+        let e = names::positive("energy_gev", e)?;
         bethe_heitler::material_total_ub(&material, e).map_err(|err| {
             BindingError::from_library(
                 &format!("dimuon σ on {} at E_γ = {e} GeV", material.name),
@@ -72,7 +72,7 @@ pub fn dimuon_dsigma_dx<'py>(
             grid.points
                 .par_iter()
                 .map(|&[x, e]| {
-                    let e = names::positive_gev("energy_gev", e)?;
+                    let e = names::positive("energy_gev", e)?;
                     bethe_heitler::material_dsigma_dx_ub(&material, e, x).map_err(|err| {
                         BindingError::from_library(
                             &format!("dimuon σ on {} at E_γ = {e} GeV", material.name),
@@ -95,7 +95,7 @@ pub fn dimuon_dsigma_dx<'py>(
 ///     ValueError: E_γ ≤ 4 m_μ (below the dimuon threshold).
 #[pyfunction]
 pub fn dimuon_x_range(energy_gev: f64) -> PyResult<(f64, f64)> {
-    let e = names::positive_gev("energy_gev", energy_gev)?;
+    let e = names::positive("energy_gev", energy_gev)?;
     bethe_heitler::x_range(e).ok_or_else(|| {
         BindingError::input(format!(
             "energy_gev: E_γ = {e} GeV is below the dimuon threshold 4 m_μ = {:.4} GeV",

@@ -5,7 +5,7 @@
 
 use std::error::Error;
 
-use aprime_core::error_chain;
+use aprime_core::{MassError, error_chain};
 use aprime_detector::EventFileError;
 use aprime_experiment::ConfigError;
 use aprime_limits::LimitsError;
@@ -79,6 +79,12 @@ impl From<BindingError> for PyErr {
 pub trait Classify: Error {
     /// Input or computation.
     fn blame(&self) -> Blame;
+}
+
+impl Classify for MassError {
+    fn blame(&self) -> Blame {
+        Blame::Input
+    }
 }
 
 impl Classify for ModelError {

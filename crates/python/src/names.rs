@@ -52,13 +52,34 @@ pub fn precision(value: Option<f64>) -> Result<Option<f64>, BindingError> {
     }
 }
 
-/// A positive finite number of GeV, as the command line's GeV options accept.
-pub fn positive_gev(arg: &str, value: f64) -> Result<f64, BindingError> {
+/// A positive finite number (an energy \[GeV\], a depth, a coupling), as the command line's
+/// `parse::positive` accepts.
+pub fn positive(arg: &str, value: f64) -> Result<f64, BindingError> {
     if value.is_finite() && value > 0.0 {
         Ok(value)
     } else {
         Err(BindingError::input(format!(
-            "{arg}: '{value}' must be a positive finite energy/mass [GeV]"
+            "{arg}: '{value}' must be positive and finite"
         )))
+    }
+}
+
+/// A finite number ≥ 0, as the command line's `parse::non_negative` accepts.
+pub fn non_negative(arg: &str, value: f64) -> Result<f64, BindingError> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(value)
+    } else {
+        Err(BindingError::input(format!(
+            "{arg}: '{value}' must be a non-negative number"
+        )))
+    }
+}
+
+/// A count of at least 1 (events, chunk size), as the command line's `parse::count`.
+pub fn count(arg: &str, value: u64) -> Result<u64, BindingError> {
+    if value == 0 {
+        Err(BindingError::input(format!("{arg}: must be at least 1")))
+    } else {
+        Ok(value)
     }
 }

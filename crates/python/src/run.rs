@@ -14,6 +14,7 @@ use pyo3::prelude::*;
 
 use crate::error::{BindingError, Blame};
 use crate::masses::mass_list;
+use crate::names;
 use crate::progress::Reporter;
 
 /// Result of ``aprime.run``: per-mass limits (the columns of ``limits.csv``), the dark-matter
@@ -78,22 +79,27 @@ impl RunResult {
     }
 }
 
-/// A preset or a configuration file (the default preset if neither), as `aprime run`.
+/// A preset or a configuration file (the default preset if neither), as `aprime run`, with
+/// the name of its source for messages (the file, or `preset NAME`).
 fn load_config(
     preset: Option<&str>,
     file: Option<&Path>,
-) -> Result<ExperimentConfig, BindingError> {
-    let loaded = match (preset, file) {
+) -> Result<(ExperimentConfig, String), BindingError> {
+    let (loaded, source) = match (preset, file) {
         (Some(_), Some(_)) => {
             return Err(BindingError::input(
                 "preset and config cannot both be given (a configuration file is a preset of its own)",
             ));
         }
-        (None, Some(f)) => ExperimentConfig::from_file(f),
-        (Some(p), None) => presets::load(p),
-        (None, None) => presets::load(presets::DEFAULT_PRESET),
+        (None, Some(f)) => (ExperimentConfig::from_file(f), f.display().to_string()),
+        (Some(p), None) => (presets::load(p), format!("preset {p}")),
+        (None, None) => (
+            presets::load(presets::DEFAULT_PRESET),
+            format!("preset {}", presets::DEFAULT_PRESET),
+        ),
     };
-    loaded.map_err(|e| BindingError::from_library("", &e))
+    let cfg = loaded.map_err(|e| BindingError::from_library("", &e))?;
+    Ok((cfg, source))
 }
 
 /// Files under `dir`, relative to it, sorted.
@@ -210,21 +216,18 @@ pub fn run(
     out_dir: PathBuf,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<RunResult> {
-    let mut cfg = load_config(preset, config.as_deref())?;
+    let (mut cfg, source) = load_config(preset, config.as_deref())?;
     if let Some(n) = events {
-        if n == 0 {
-            return Err(BindingError::input(format!("events must be at least 1, got {n}")).into());
-        }
-        cfg.simulation.events = n;
+        cfg.simulation.events = names::count("events", n)?;
     }
     if let Some(s) = seed {
         cfg.simulation.seed = s;
         cfg.statistics.seed = s;
     }
     if let Some(m) = masses_gev {
-        cfg.masses.values_gev = mass_list("masses_gev", m)?;
+        cfg.masses.values_gev = mass_list("masses_gev", m, Some(cfg.beam.energy_gev))?;
     }
-    cfg.validate("arguments")
+    cfg.validate(&source)
         .map_err(|e| BindingError::from_library("invalid settings", &e))?;
     let reporter = match progress {
         Some(p) => Reporter::from_arg(p)?,

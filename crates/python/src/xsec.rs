@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::arrays::{Arg, FloatArg, Grid, broadcast, to_python};
 use crate::error::{BindingError, first_error};
-use crate::names;
+use crate::{masses, names};
 
 /// Beam energy when none is given (`aprime xsec --energy` default) \[GeV\].
 pub const DEFAULT_ENERGY_GEV: f64 = 100.0;
@@ -71,8 +71,18 @@ impl Setup {
         )
     }
 
+    /// The checks of `aprime xsec --energy E0 --mass M` before any physics: E0 positive, the
+    /// mass by the mass rule and below E0.
+    fn check(e0: f64, m: f64) -> Result<(), BindingError> {
+        names::positive("energy_gev", e0)?;
+        masses::mass("mass_gev", m)?;
+        masses::mass_below("mass_gev", m, e0)?;
+        Ok(())
+    }
+
     /// σ per atom \[pb\] at (m, E0).
     pub fn total(&self, m: f64, e0: f64) -> Result<Estimate, BindingError> {
+        Self::check(e0, m)?;
         dark_brem::material_model_total_pb(
             &self.material,
             self.projectile,
@@ -87,6 +97,7 @@ impl Setup {
 
     /// dσ/dx per atom \[pb\] at (x, m, E0).
     pub fn differential(&self, x: f64, m: f64, e0: f64) -> Result<Estimate, BindingError> {
+        Self::check(e0, m)?;
         dark_brem::material_model_dsigma_dx_pb(
             &self.material,
             self.projectile,
@@ -235,6 +246,7 @@ pub fn dsigma_dx<'py>(
 #[pyo3(signature = (mass_gev, energy_gev=100.0, *, projectile="electron"))]
 pub fn x_range(mass_gev: f64, energy_gev: f64, projectile: &str) -> PyResult<(f64, f64)> {
     let projectile = names::projectile(projectile)?;
+    Setup::check(energy_gev, mass_gev)?;
     // The range does not depend on the nucleus; any element validates the kinematics.
     let lead = Element::by_name("Pb").expect("lead is a built-in element");
     let p = DarkBrem::for_model(lead, projectile, Mediator::Vector, energy_gev, mass_gev).map_err(
@@ -293,6 +305,7 @@ pub fn kfactor<'py>(
         ],
     )?;
     estimates(py, &grid, with_error, |&[m, e0]| {
+        Setup::check(e0, m)?;
         material_model_k_factor(
             &setup.material,
             setup.projectile,

@@ -112,45 +112,17 @@ pub struct YieldOptions {
     pub chunk_events: u64,
 }
 
-fn positive(arg: &str, v: f64) -> Result<f64, BindingError> {
-    if v.is_finite() && v > 0.0 {
-        Ok(v)
-    } else {
-        Err(BindingError::input(format!(
-            "{arg}: '{v}' must be positive"
-        )))
-    }
-}
-
-fn non_negative(arg: &str, v: f64) -> Result<f64, BindingError> {
-    if v.is_finite() && v >= 0.0 {
-        Ok(v)
-    } else {
-        Err(BindingError::input(format!(
-            "{arg}: '{v}' must be a non-negative number"
-        )))
-    }
-}
-
-fn at_least_one(arg: &str, v: u64) -> Result<u64, BindingError> {
-    if v == 0 {
-        Err(BindingError::input(format!("{arg}: must be at least 1")))
-    } else {
-        Ok(v)
-    }
-}
-
 impl YieldOptions {
     /// The run configuration `aprime yield` builds from the same options.
     pub fn config(&self) -> Result<RunConfig, BindingError> {
-        let energy = positive("energy_gev", self.energy_gev)?;
-        let emiss_min = non_negative("emiss_min_gev", self.emiss_min_gev)?;
-        let cut = positive("cut_gev", self.cut_gev)?;
-        let depth = positive("depth_x0", self.depth_x0)?;
-        let alpha_d = positive("alpha_d", self.alpha_d)?;
-        let chi_ratio = non_negative("chi_ratio", self.chi_ratio)?;
-        let events = at_least_one("events", self.events)?;
-        let chunk = at_least_one("chunk_events", self.chunk_events)?;
+        let energy = names::positive("energy_gev", self.energy_gev)?;
+        let emiss_min = names::non_negative("emiss_min_gev", self.emiss_min_gev)?;
+        let cut = names::positive("cut_gev", self.cut_gev)?;
+        let depth = names::positive("depth_x0", self.depth_x0)?;
+        let alpha_d = names::positive("alpha_d", self.alpha_d)?;
+        let chi_ratio = names::non_negative("chi_ratio", self.chi_ratio)?;
+        let events = names::count("events", self.events)?;
+        let chunk = names::count("chunk_events", self.chunk_events)?;
         let method = names::method("method", &self.method)?;
         let spin = names::chi_spin(&self.chi)?;
         if emiss_min >= energy {
@@ -339,8 +311,9 @@ pub fn yields(
     chunk_events: u64,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Yields> {
+    let energy_gev = names::positive("energy_gev", energy_gev)?;
     let options = YieldOptions {
-        masses: mass_list("masses_gev", masses_gev)?,
+        masses: mass_list("masses_gev", masses_gev, Some(energy_gev))?,
         events,
         seed,
         target: target.to_string(),

@@ -64,7 +64,8 @@ class Cli:
 def cli():
     binary = _find_binary()
     if binary is None:
-        pytest.skip(
+        # The comparison is the point of these tests: fail, never skip (DEVELOPERS.md).
+        pytest.fail(
             "no aprime binary to compare with: run scripts/test-python.sh, or build it "
             "(cargo build --release -p aprime-cli) or set APRIME_BIN"
         )

@@ -65,7 +65,9 @@ def test_failures():
         aprime.run("na64-1999")
     with pytest.raises(ValueError, match="preset and config"):
         aprime.run("na64-2016", config="x.toml")
-    with pytest.raises(ValueError, match="events must be at least 1"):
+    with pytest.raises(ValueError, match="masses_gev: mass 150 GeV must lie below the beam"):
+        aprime.run("na64-2016", masses_gev=[0.1, 150.0])
+    with pytest.raises(ValueError, match="events: must be at least 1"):
         aprime.run("na64-2016", events=0)
 
 

@@ -65,7 +65,7 @@ def test_list_text_and_progress_callback():
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match=r"masses_gev: -0.1 is not a positive mass \[GeV\]"):
+    with pytest.raises(ValueError, match="masses_gev: mass -0.1 GeV must be positive and finite"):
         aprime.yields([0.01, -0.1], events=10)
     with pytest.raises(ValueError, match="emiss_min_gev 120 GeV must be below the beam energy"):
         aprime.yields(0.01, events=10, emiss_min_gev=120.0)
