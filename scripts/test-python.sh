@@ -7,6 +7,10 @@
 # Environment:
 #   APRIME_PY_VENV   the virtual environment to use (default: .venv, created if missing);
 #   APRIME_PY_FRESH  if 1, a new throw-away environment in a temporary directory instead;
+#   APRIME_BIN       the `aprime` binary to compare with (default: built here with
+#                    `cargo build --release -p aprime-cli`); after `cargo test --release
+#                    --workspace` pass target/release/aprime, which that run has just built,
+#                    to save a second build of the stack with the CLI's own feature set;
 #   CARGO_TARGET_DIR honoured for both the binary and the module.
 # Needs Rust and Python ≥ 3.9 only: pip fetches maturin (the build backend) and numpy, pytest
 # from PyPI.
@@ -26,10 +30,14 @@ py="$venv/bin/python"
 "$py" -m pip install -q numpy pytest
 
 # The reference the tests compare with: the command line built from the same crates.
-cargo build --release -q -p aprime-cli
-target_dir="$(cargo metadata --format-version 1 --no-deps |
-  "$py" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
-export APRIME_BIN="$target_dir/release/aprime"
+if [ -z "${APRIME_BIN:-}" ]; then
+  cargo build --release -q -p aprime-cli
+  target_dir="$(cargo metadata --format-version 1 --no-deps |
+    "$py" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+  APRIME_BIN="$target_dir/release/aprime"
+fi
+APRIME_BIN="$(cd "$(dirname "$APRIME_BIN")" && pwd)/$(basename "$APRIME_BIN")"
+export APRIME_BIN
 
 start=$(date +%s)
 "$py" -m pip install -q ./crates/python
