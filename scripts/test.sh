@@ -11,3 +11,6 @@ export APRIME_PYTHON="$PWD/.venv/bin/python"
 export APRIME_REQUIRE_HEPDATA_VALIDATOR=1
 export PATH="$PWD/.venv/bin:$PATH"
 cargo test --release --workspace
+# The Python module: built and installed into .venv, its pytest suite compared with the binary the
+# workspace tests have just built.
+APRIME_BIN="$PWD/target/release/aprime" bash scripts/test-python.sh

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use aprime_experiment::{ExperimentConfig, presets};
 use aprime_limits::{Overrides, Report, compute_yields, report};
-use aprime_report::write_report;
+use aprime_report::{Provenance, write_report};
 use numpy::ndarray::Array2;
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
@@ -170,15 +170,16 @@ fn job(
     let cb = |stage: &str, done: u64, total: u64| reporter.report(stage, done, total);
     let progress: Option<aprime_limits::Progress<'_>> = reporter.is_on().then_some(&cb);
     let yields = compute_yields(cfg, progress).map_err(|e| BindingError::from_library("", &e))?;
+    let yields_s = start.elapsed().as_secs_f64();
     let report = report(cfg, yields, &Overrides::default(), progress)
         .map_err(|e| BindingError::from_library("", &e))?;
-    let extra = serde_json::json!({
-        "command": "aprime.run (Python)",
-        "seconds": start.elapsed().as_secs_f64(),
-        "events": cfg.simulation.events,
-        "seed": cfg.simulation.seed,
-    });
-    let out = write_report(&report, out_dir, &extra)
+    let provenance = Provenance::new("aprime.run (Python)", start)
+        .seed("shower simulation", cfg.simulation.seed)
+        .seed("toys", cfg.statistics.seed)
+        .timing("A' yields (shower simulation)", yields_s)
+        .timing("limits", start.elapsed().as_secs_f64() - yields_s)
+        .detail("events", cfg.simulation.events);
+    let out = write_report(&report, out_dir, &provenance)
         .map_err(|e| BindingError::from_library(&format!("writing {}", out_dir.display()), &e))?;
     Ok((report, out))
 }
