@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::combine::{self, EpsLimit};
+use crate::coupling::ModelScale;
 use crate::error::LimitsError;
 use crate::yield_data::YieldSet;
 
@@ -94,19 +95,21 @@ pub fn limits(
         .map(|p| {
             let m = p.mass_gev;
             let (eff, src) = efficiencies(cfg, a, m);
+            let scale = ModelScale::new(cfg, m)?;
             let y: Vec<f64> = cfg
                 .runs
                 .iter()
-                .map(|r| p.above(e0 - cfg.ecal_cut(r)))
+                .map(|r| scale.production(p.above(e0 - cfg.ecal_cut(r))))
                 .collect();
+            let br = scale.br_invisible;
             let sig: Vec<f64> = (0..cfg.runs.len())
-                .map(|i| cfg.runs[i].eot * eff[i] * y[i])
+                .map(|i| cfg.runs[i].eot * eff[i] * y[i] * br)
                 .collect();
             let expected = combine::eps_limit(&expected_cfg, &sig, None, &settings)?;
             let observed = match &observed_cfg {
                 Some(c) => {
                     let s: Vec<f64> = (0..c.runs.len())
-                        .map(|i| c.runs[i].eot * eff[i] * y[i])
+                        .map(|i| c.runs[i].eot * eff[i] * y[i] * br)
                         .collect();
                     Some(combine::eps_limit(c, &s, None, &settings)?)
                 }
