@@ -108,8 +108,7 @@ fn model_and_beam_combinations_that_are_not_implemented_are_named() {
     let vector_muon = preset_text().replacen("particle = \"electron\"", "particle = \"muon\"", 1);
     assert!(ExperimentConfig::from_toml(&vector_muon, "my.toml").is_ok());
     // A scalar χ is implemented for the vector-like mediators only (docs/models.md §5).
-    let scalar_chi =
-        with_model("axial").replacen("chi = \"fermion\"", "chi = \"scalar\"", 1);
+    let scalar_chi = with_model("axial").replacen("chi = \"fermion\"", "chi = \"scalar\"", 1);
     let e = error_of(&scalar_chi);
     assert!(
         e.contains("production.model") && e.contains("scalar χ") && e.contains("'axial'"),

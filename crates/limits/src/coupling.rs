@@ -55,7 +55,11 @@ impl ModelScale {
 
     /// The scale of the configured model at `mass` \[GeV\] (beam lepton of the configuration).
     pub fn new(cfg: &ExperimentConfig, mass: f64) -> Result<Self, LimitsError> {
-        Self::for_production(&cfg.production, cfg.beam.particle.projectile().lepton(), mass)
+        Self::for_production(
+            &cfg.production,
+            cfg.beam.particle.projectile().lepton(),
+            mass,
+        )
     }
 
     /// The scale of `production.model` for `lepton` at `mass` \[GeV\].
@@ -85,7 +89,11 @@ impl ModelScale {
 
     /// Expected signal events at parameter value `parameter` from the signal per parameter²,
     /// checking that the parameter is in the model's range (ε ∈ (0, 1], g ∈ (0, √4π]).
-    pub fn events_at(&self, parameter: f64, signal_per_parameter2: f64) -> Result<f64, LimitsError> {
+    pub fn events_at(
+        &self,
+        parameter: f64,
+        signal_per_parameter2: f64,
+    ) -> Result<f64, LimitsError> {
         let p = self.model.check_parameter(parameter)?;
         Ok(signal_per_parameter2 * p * p)
     }

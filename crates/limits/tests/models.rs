@@ -128,7 +128,9 @@ fn saved_yields_of_another_model_are_refused() {
         table_v_etl: set.clone(),
         table_v_ww: set,
     };
-    let e = yields::check_yields(&cfg, &y, "y.json").unwrap_err().to_string();
+    let e = yields::check_yields(&cfg, &y, "y.json")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("vector") && e.contains("lmu-ltau"), "{e}");
     // JSON without the model field is a dark-photon file.
     let text = serde_json::to_string(&y).unwrap();

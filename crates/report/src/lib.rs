@@ -4,7 +4,8 @@
 //! Output directories are atomic ([`staging`]): written into a hidden directory and renamed into
 //! place when complete. [`limits_outputs`] writes the limits tables (CSV/JSON), the dark-matter
 //! limits, Table V, the E_ECAL-cut scan, the yields, the configuration used, the HEPData record
-//! ([`hepdata`]) and the plots ([`plot`]); [`analysis_outputs`] the cut flow, regions,
+//! ([`hepdata`]) and the plots ([`limits_plots`], drawn by [`plot`]), naming the model and its
+//! coupling ([`ModelLabels`]); [`analysis_outputs`] the cut flow, regions,
 //! side-band fits, efficiencies, dimuon benchmark, limits and the (E_ECAL, E_HCAL) planes
 //! ([`plot2d`]).
 
@@ -12,10 +13,13 @@ pub mod analysis_outputs;
 mod error;
 pub mod hepdata;
 pub mod limits_outputs;
+pub mod limits_plots;
+pub mod model_labels;
 pub mod plot;
 pub mod plot2d;
 pub mod staging;
 
 pub use error::ReportError;
 pub use limits_outputs::write_report;
+pub use model_labels::ModelLabels;
 pub use staging::Staging;

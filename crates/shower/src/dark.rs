@@ -19,8 +19,8 @@
 //! and collected in a fixed order, so tables are deterministic.
 
 use aprime_core::{MassError, check_mass};
-use aprime_physics::constants::{M_E, PB_TO_CM2};
 use aprime_physics::Element;
+use aprime_physics::constants::{M_E, PB_TO_CM2};
 use aprime_physics::dark_brem::{self, DarkBrem, Method, XsecOptions};
 use aprime_physics::model::Mediator;
 use rayon::prelude::*;

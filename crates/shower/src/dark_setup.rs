@@ -5,8 +5,8 @@
 use aprime_physics::{Element, Material};
 
 use crate::dark::{DarkBremSource, DarkBremTable};
-use crate::resonance::Resonance;
 use crate::error::Result;
+use crate::resonance::Resonance;
 use crate::run_config::DarkConfig;
 use crate::target::Geometry;
 

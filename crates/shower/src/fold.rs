@@ -8,8 +8,8 @@ use aprime_physics::annihilation;
 use aprime_physics::constants::{M_E, PB_TO_CM2};
 use aprime_physics::integrate::gauss_legendre;
 
-use crate::resonance::Resonance;
 use crate::dark_setup::MassDark;
+use crate::resonance::Resonance;
 use crate::result::{Histogram, ShowerResult};
 
 fn bin_average(lo: f64, hi: f64, f: impl Fn(f64) -> f64) -> f64 {

@@ -309,11 +309,15 @@ mod tests {
                     .unwrap()
                     .br_invisible();
                 let scale = mediator.sigma_scale(Lepton::Electron, m).unwrap() * p * p;
-                let physics =
-                    resonance::narrow_width_integral_pb_gev(mediator, m, &dark).unwrap() * PB_TO_CM2;
+                let physics = resonance::narrow_width_integral_pb_gev(mediator, m, &dark).unwrap()
+                    * PB_TO_CM2;
                 let expect = physics / (scale * br);
                 // The dark photon's strength neglects m_e in Γ_ee (1 + 2r)β: 4e-6 at 30 MeV.
-                let tol = if mediator == Mediator::Vector { 1e-5 } else { 1e-12 };
+                let tol = if mediator == Mediator::Vector {
+                    1e-5
+                } else {
+                    1e-12
+                };
                 assert!(
                     (r.strength_cm2_gev / expect - 1.0).abs() < tol,
                     "{mediator} m = {m}: {} vs {expect}",
@@ -379,6 +383,9 @@ mod tests {
         }
         // A threshold above the line removes it.
         let r = Resonance::for_model(0.25, Mediator::LmuLtau, &wide).unwrap();
-        assert_eq!(r.step_sigma_cm2(r.e_res * 0.9, r.e_res * 1.1, r.e_res, 2.0 * r.e_res), 0.0);
+        assert_eq!(
+            r.step_sigma_cm2(r.e_res * 0.9, r.e_res * 1.1, r.e_res, 2.0 * r.e_res),
+            0.0
+        );
     }
 }

@@ -7,8 +7,8 @@ use aprime_physics::model::Mediator;
 use serde::{Deserialize, Serialize};
 
 use crate::dark::{TableSpec, check_masses};
-use crate::resonance::AnnihilationSpec;
 use crate::error::{Result, ensure};
+use crate::resonance::AnnihilationSpec;
 use crate::target::TargetConfig;
 
 /// Dark-sector part of a run.

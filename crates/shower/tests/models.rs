@@ -158,14 +158,20 @@ fn resonant_annihilation_of_every_mediator() {
             res.width,
             res.is_windowed()
         );
-        assert!((folded - a.value).abs() < 3.0 * a.error, "{model}: {folded} vs {a:?}");
+        assert!(
+            (folded - a.value).abs() < 3.0 * a.error,
+            "{model}: {folded} vs {a:?}"
+        );
         (a.value, narrow, a.error, res)
     };
     let mut first = None;
     for (model, strength) in models {
         let (a, narrow, err, res) = annihilation(model, 1e-6);
         assert!(res.is_windowed());
-        assert!((a - narrow).abs() < 3.0 * err, "{model}: {a} vs narrow {narrow}");
+        assert!(
+            (a - narrow).abs() < 3.0 * err,
+            "{model}: {a} vs narrow {narrow}"
+        );
         let (a0, s0) = *first.get_or_insert((a, strength));
         assert!(
             (a / a0 / (strength / s0) - 1.0).abs() < 1e-9,
@@ -233,10 +239,7 @@ fn model_runs_are_reproducible_across_threads_and_shards() {
         .collect();
     let merged = merge(&parts).unwrap();
     assert!(json(&one) == json(&merged), "shards differ from the run");
-    assert_eq!(
-        merged.config.dark.as_ref().unwrap().model,
-        Mediator::Scalar
-    );
+    assert_eq!(merged.config.dark.as_ref().unwrap().model, Mediator::Scalar);
 }
 
 #[test]
