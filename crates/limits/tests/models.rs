@@ -63,22 +63,19 @@ fn z_prime_limits_are_the_dark_photon_limits_rescaled_by_the_coupling_and_br() {
                 "{model} m = {m}: {} vs {expect}",
                 b.limit.observed
             );
-            match model {
-                Mediator::BMinusL => {
-                    let e = (4.0 * std::f64::consts::PI * ALPHA).sqrt();
-                    let br: f64 = if m < 0.2 { 0.600 } else { 0.443 };
-                    let g = e * a.limit.observed / br.sqrt();
-                    assert!((b.limit.observed / g - 1.0).abs() < 0.012, "{g}");
-                }
-                _ => {
-                    let loop_mixing = lmu_ltau::eps_per_g(m * m).unwrap();
-                    let br: f64 = if m < 0.2 { 1.0 } else { 0.530 };
-                    let g = a.limit.observed / loop_mixing / br.sqrt();
-                    assert!((b.limit.observed / g - 1.0).abs() < 0.012, "{g}");
-                    if m < 0.01 {
-                        // g ≈ 69.3 ε at small m.
-                        assert!((b.limit.observed / a.limit.observed / 69.3 - 1.0).abs() < 0.02);
-                    }
+            if model == Mediator::BMinusL {
+                let e = (4.0 * std::f64::consts::PI * ALPHA).sqrt();
+                let br: f64 = if m < 0.2 { 0.600 } else { 0.443 };
+                let g = e * a.limit.observed / br.sqrt();
+                assert!((b.limit.observed / g - 1.0).abs() < 0.012, "{g}");
+            } else {
+                let loop_mixing = lmu_ltau::eps_per_g(m * m).unwrap();
+                let br: f64 = if m < 0.2 { 1.0 } else { 0.530 };
+                let g = a.limit.observed / loop_mixing / br.sqrt();
+                assert!((b.limit.observed / g - 1.0).abs() < 0.012, "{g}");
+                if m < 0.01 {
+                    // g ≈ 69.3 ε at small m.
+                    assert!((b.limit.observed / a.limit.observed / 69.3 - 1.0).abs() < 0.02);
                 }
             }
             // The limit equals the physics core's parameter_for applied to the dark photon's
