@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::combine::{self, EpsLimit};
+use crate::coupling::ModelScale;
 use crate::error::LimitsError;
 use crate::yield_data::YieldSet;
 
@@ -31,6 +32,9 @@ pub struct LimitRow {
     /// Where each efficiency came from: `measured` (a simulated mass), `interpolated`, or
     /// `configured` (no signal sample in that run).
     pub efficiency_source: Vec<String>,
+    /// BR(X → invisible) of the model at this mass (1 for the dark photon of the presets).
+    #[serde(default = "unit_branching")]
+    pub br_invisible: f64,
     /// Expected signal per ε² per run for the configured EOT.
     pub signal_per_eps2: Vec<f64>,
     /// Background per run for the configured EOT (side-band estimate).
@@ -40,6 +44,10 @@ pub struct LimitRow {
     pub expected: EpsLimit,
     /// Observed limit for the file's exposure and the box counts (unblind only).
     pub observed: Option<EpsLimit>,
+}
+
+fn unit_branching() -> f64 {
+    1.0
 }
 
 fn efficiencies(cfg: &ExperimentConfig, a: &Analysis, m: f64) -> (Vec<f64>, Vec<String>) {
@@ -94,15 +102,15 @@ pub fn observed_config(cfg: &ExperimentConfig, a: &Analysis) -> Option<Experimen
 }
 
 /// Per-run signal per ε² for the EOT of `c`: a_i = EOT_i · ε_i · n_A',i.
-fn signal(c: &ExperimentConfig, efficiency: &[f64], yields: &[f64]) -> Vec<f64> {
+fn signal(c: &ExperimentConfig, efficiency: &[f64], yields: &[f64], br_invisible: f64) -> Vec<f64> {
     (0..c.runs.len())
-        .map(|i| c.runs[i].eot * efficiency[i] * yields[i])
+        .map(|i| c.runs[i].eot * efficiency[i] * yields[i] * br_invisible)
         .collect()
 }
 
-/// Per-run signal per ε² of `row` for the EOT of `c` (a_i = EOT_i · ε_i · n_A',i).
+/// Per-run signal per ε² of `row` for the EOT of `c` (a_i = EOT_i · ε_i · n_X,i · BR(X → invisible)).
 pub fn signal_for(c: &ExperimentConfig, row: &LimitRow) -> Vec<f64> {
-    signal(c, &row.efficiency, &row.yield_per_eot_per_eps2)
+    signal(c, &row.efficiency, &row.yield_per_eot_per_eps2, row.br_invisible)
 }
 
 /// The statistical model (μ = ε²) behind `row`: of the observed limit when the analysis is
@@ -128,17 +136,19 @@ pub fn limits(
         .map(|p| {
             let m = p.mass_gev;
             let (eff, src) = efficiencies(cfg, a, m);
+            let scale = ModelScale::new(cfg, m)?;
             let y: Vec<f64> = cfg
                 .runs
                 .iter()
-                .map(|r| p.above(e0 - cfg.ecal_cut(r)))
+                .map(|r| scale.production(p.above(e0 - cfg.ecal_cut(r))))
                 .collect();
-            let sig = signal(cfg, &eff, &y);
+            let br = scale.br_invisible;
+            let sig = signal(cfg, &eff, &y, br);
             let expected = combine::eps_limit(&expected_cfg, &sig, None, &settings)?;
             let observed = match &observed_cfg {
                 Some(c) => Some(combine::eps_limit(
                     c,
-                    &signal(c, &eff, &y),
+                    &signal(c, &eff, &y, br),
                     None,
                     &settings,
                 )?),
@@ -149,6 +159,7 @@ pub fn limits(
                 yield_per_eot_per_eps2: y,
                 efficiency: eff,
                 efficiency_source: src,
+                br_invisible: br,
                 signal_per_eps2: sig,
                 background: a.background.iter().map(|b| b.predicted_config).collect(),
                 expected,

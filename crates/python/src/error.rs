@@ -127,7 +127,8 @@ impl Classify for ConfigError {
             Self::Read { .. }
             | Self::Parse { .. }
             | Self::Invalid { .. }
-            | Self::UnknownPreset { .. } => Blame::Input,
+            | Self::UnknownPreset { .. }
+            | Self::Model { .. } => Blame::Input,
         }
     }
 }
@@ -153,7 +154,7 @@ impl Classify for LimitsError {
             Self::Physics(p) => p.blame(),
             Self::Stats(s) => s.blame(),
             Self::Shower(s) => s.blame(),
-            Self::Beam(_) | Self::Yields { .. } => Blame::Input,
+            Self::Beam(_) | Self::Yields { .. } | Self::Model(_) => Blame::Input,
         }
     }
 }
