@@ -10,7 +10,7 @@ use aprime_shower::{RunConfig, Simulation, TargetConfig, analytic, fold};
 fn yield_exceeds_the_primary_only_estimate_by_less_than_2_5() {
     // Issue 3 acceptance: N(m)/EOT from the shower ≥ the primary-only analytic estimate and
     // within a factor 2.5 of it, m = 2, 20, 100 MeV, 100 GeV e⁻ on 40 X0 of Pb, E_A' > 50 GeV.
-    // Measured ratios (IWW tables): 1.012, 1.021, 1.021 ± 0.005 (README): secondaries add
+    // Measured ratios (IWW tables): 1.012, 1.021, 1.021 ± 0.005 (docs/shower.md): secondaries add
     // ≈ 6%, while our screened-brem primary alone gives ≈ 0.95 of Tsai's approximation-A I_e.
     // 40 000 events: σ_stat ≈ 0.35%, so the lower bound is a > 3σ test.
     let cfg = RunConfig::yields(

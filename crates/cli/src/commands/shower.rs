@@ -15,7 +15,7 @@ use crate::summary::print_shower;
 #[command(
     after_help = "Full electromagnetic cascade (e⁻, e⁺, γ) with a kinetic-energy cut for e± and an energy cut\n\
                   for photons; everything below the cut is deposited on the spot. Physics list and target\n\
-                  configuration: see the README (Shower Monte Carlo). Results do not depend on --threads;\n\
+                  configuration: docs/shower.md. Results do not depend on --threads;\n\
                   `--shard K --of N` writes partial results that `aprime merge` combines into the one-run answer."
 )]
 pub struct Opts {

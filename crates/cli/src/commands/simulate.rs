@@ -1,6 +1,6 @@
 //! `aprime simulate`: event-level simulation of the NA64 setup (beam, SRD, trackers, ECAL, VETO,
 //! HCAL, pile-up, trigger) for the signal and every background source, written as one row per
-//! event to Parquet or CSV (columns: `aprime_detector::COLUMNS`; see the README).
+//! event to Parquet or CSV (columns: `aprime_detector::COLUMNS`; see docs/detector.md).
 
 use std::path::PathBuf;
 use std::time::Instant;
