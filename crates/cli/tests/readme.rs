@@ -66,7 +66,11 @@ fn command_table_lists_every_subcommand_exactly_once() {
     let readme = read(&repo().join("README.md"));
     let rows = readme_table_subcommands(&readme);
     let listed: BTreeSet<String> = rows.iter().cloned().collect();
-    assert_eq!(rows.len(), listed.len(), "a command is listed twice: {rows:?}");
+    assert_eq!(
+        rows.len(),
+        listed.len(),
+        "a command is listed twice: {rows:?}"
+    );
     let help = help_subcommands();
     let missing: Vec<_> = help.difference(&listed).collect();
     let extra: Vec<_> = listed.difference(&help).collect();
@@ -87,7 +91,10 @@ fn first_code_block_holds_the_two_set_up_commands() {
         .collect();
     let block = block.join("\n");
     for cmd in ["cargo run --release -- run", "bash scripts/test.sh"] {
-        assert!(block.contains(cmd), "first code block lacks `{cmd}`:\n{block}");
+        assert!(
+            block.contains(cmd),
+            "first code block lacks `{cmd}`:\n{block}"
+        );
     }
 }
 

@@ -24,6 +24,7 @@ pub mod limits_plots;
 pub mod model_labels;
 pub mod plot;
 pub mod plot2d;
+mod plot_file;
 pub mod provenance;
 pub mod staging;
 
