@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use aprime_shower::{PartialResult, ShowerResult, Simulation};
+use aprime_shower::{PartialResult, ShowerResult, ShowerSimulation};
 
 use crate::options::ResultFiles;
 use crate::output::write_json;
@@ -13,7 +13,7 @@ use crate::progress::Progress;
 /// Run `sim` (whole, or shard K of N) and write its result files; returns the full result when
 /// not sharded (a shard's partial result goes to `files.out`, default standard output).
 pub fn execute(
-    sim: &Simulation,
+    sim: &ShowerSimulation,
     shard: Option<(u64, u64)>,
     files: &ResultFiles,
     label: &str,

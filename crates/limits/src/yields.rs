@@ -6,7 +6,7 @@
 use aprime_experiment::shower_run::{YieldRequest, yield_run_config};
 use aprime_experiment::{BremModel, ExperimentConfig, Particle};
 use aprime_physics::model::Mediator;
-use aprime_shower::Simulation;
+use aprime_shower::ShowerSimulation;
 
 use crate::cut_scan::SCAN_CUTS_FRACTION;
 use crate::error::LimitsError;
@@ -47,7 +47,7 @@ pub fn yield_set(
             signal_events: 0,
         },
     )?;
-    let res = Simulation::new(rc)?.run(progress)?;
+    let res = ShowerSimulation::new(rc)?.run(progress)?;
     let brem_on = model != BremModel::Off;
     let points = res
         .dark

@@ -3,7 +3,9 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use aprime_shower::{DarkYield, Histogram, RunConfig, ShowerResult, Simulation, TargetConfig};
+use aprime_shower::{
+    DarkYield, Histogram, RunConfig, ShowerResult, ShowerSimulation, TargetConfig,
+};
 use numpy::ndarray::Array2;
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
@@ -168,7 +170,7 @@ impl YieldOptions {
 /// Prepare and run the shower simulation of `cfg` (no GIL held), reporting events done.
 fn simulate(cfg: RunConfig, reporter: &Reporter) -> Result<ShowerResult, BindingError> {
     let method = cfg.dark.as_ref().map(|d| d.method);
-    let sim = Simulation::new(cfg).map_err(|e| {
+    let sim = ShowerSimulation::new(cfg).map_err(|e| {
         let context = method.map_or_else(String::new, |m| {
             format!("preparing the {m} cross-section tables")
         });

@@ -4,18 +4,18 @@
 //! per unit lepton coupling ε_ℓ² (the limits stage converts them to the model's parameter).
 //!
 //! ```no_run
-//! use aprime_shower::{RunConfig, Simulation, TargetConfig};
+//! use aprime_shower::{RunConfig, ShowerSimulation, TargetConfig};
 //! use aprime_physics::dark_brem::Method;
 //! let cfg = RunConfig::yields(TargetConfig::na64_ecal(), 100.0, vec![0.01, 0.1], Method::Etl,
 //!                             50.0, 10_000, 1);
-//! let res = Simulation::new(cfg)?.run(None)?;
+//! let res = ShowerSimulation::new(cfg)?.run(None)?;
 //! println!("{}", res.dark[0].yield_per_eot_per_eps2);
 //! # Ok::<(), aprime_shower::ShowerError>(())
 //! ```
 
 //!
 //! The API is re-exported here: the run configuration ([`RunConfig`], [`TargetConfig`], …), the
-//! prepared run ([`Simulation`]), shards and their [`merge`], the results ([`ShowerResult`],
+//! prepared run ([`ShowerSimulation`]), shards and their [`merge`], the results ([`ShowerResult`],
 //! [`DarkYield`], [`SignalEvent`], …), dark-bremsstrahlung sources ([`DarkBremSource`]), resonant
 //! annihilation ([`Resonance`]) and, for
 //! callers that drive the cascade themselves, the transport [`Engine`] with its tables and the
@@ -51,7 +51,7 @@ pub use result::{
 };
 pub use run_config::{Binning, DarkConfig, RunConfig, StepConfig};
 pub use shard::{PARTIAL_FORMAT, PartialResult, merge};
-pub use simulation::{Progress, Simulation};
+pub use simulation::{Progress, ShowerSimulation};
 pub use tally::{Bins, ExactTally, Layout, ledger};
 pub use target::{
     CellGrid, Geometry, LayerSpec, NA64_ECAL_TOML, PRESETS, SectionSpec, Slab, TargetConfig,

@@ -29,7 +29,7 @@ use aprime_core::rng::mix;
 pub type Progress<'p> = &'p (dyn Fn(u64) + Sync);
 
 /// A prepared run: geometry, material tables, dark tables.
-pub struct Simulation {
+pub struct ShowerSimulation {
     /// Configuration.
     pub config: RunConfig,
     /// Geometry.
@@ -44,7 +44,7 @@ pub struct Simulation {
     pub source: Option<String>,
 }
 
-impl Simulation {
+impl ShowerSimulation {
     /// Prepare with the physics-core method and mediator of the configuration.
     pub fn new(config: RunConfig) -> Result<Self> {
         let src: Option<Arc<dyn DarkBremSource>> = config.dark.as_ref().map(|d| {

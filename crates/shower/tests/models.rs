@@ -5,7 +5,8 @@
 use aprime_physics::dark_brem::Method;
 use aprime_physics::model::Mediator;
 use aprime_shower::{
-    MethodSource, PartialResult, RunConfig, ShowerResult, Simulation, TargetConfig, fold, merge,
+    MethodSource, PartialResult, RunConfig, ShowerResult, ShowerSimulation, TargetConfig, fold,
+    merge,
 };
 
 fn config(model: Mediator, masses: Vec<f64>, events: u64, seed: u64) -> RunConfig {
@@ -24,8 +25,8 @@ fn config(model: Mediator, masses: Vec<f64>, events: u64, seed: u64) -> RunConfi
     cfg
 }
 
-fn run(cfg: RunConfig) -> (Simulation, ShowerResult) {
-    let sim = Simulation::new(cfg).unwrap();
+fn run(cfg: RunConfig) -> (ShowerSimulation, ShowerResult) {
+    let sim = ShowerSimulation::new(cfg).unwrap();
     let r = sim.run(None).unwrap();
     (sim, r)
 }
@@ -227,9 +228,9 @@ fn model_runs_are_reproducible_across_threads_and_shards() {
     d.annihilation.enabled = true;
     d.signal_events = 3;
     let json = |r: &ShowerResult| serde_json::to_string(r).unwrap();
-    let sim = Simulation::new(cfg.clone()).unwrap();
+    let sim = ShowerSimulation::new(cfg.clone()).unwrap();
     let one = with_threads(1, || sim.run(None).unwrap());
-    let two = with_threads(2, || Simulation::new(cfg).unwrap().run(None).unwrap());
+    let two = with_threads(2, || ShowerSimulation::new(cfg).unwrap().run(None).unwrap());
     assert!(json(&one) == json(&two), "thread count changed the numbers");
     let parts: Vec<PartialResult> = (0..3)
         .map(|k| {
@@ -245,11 +246,11 @@ fn model_runs_are_reproducible_across_threads_and_shards() {
 #[test]
 fn a_custom_source_must_radiate_the_configured_model() {
     let cfg = config(Mediator::Scalar, vec![0.02], 10, 1);
-    let err = Simulation::with_source(cfg.clone(), &MethodSource::new(Method::Iww))
+    let err = ShowerSimulation::with_source(cfg.clone(), &MethodSource::new(Method::Iww))
         .err()
         .expect("a dark-photon source for a scalar run is refused")
         .to_string();
     assert!(err.contains("scalar") && err.contains("vector"), "{err}");
     let ok = MethodSource::for_model(Method::Iww, Mediator::Scalar);
-    assert!(Simulation::with_source(cfg, &ok).is_ok());
+    assert!(ShowerSimulation::with_source(cfg, &ok).is_ok());
 }

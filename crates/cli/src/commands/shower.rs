@@ -3,7 +3,7 @@
 //! balance, preshower energy and e± track lengths.
 
 use anyhow::ensure;
-use aprime_shower::{RunConfig, Simulation};
+use aprime_shower::{RunConfig, ShowerSimulation};
 
 use crate::options::{FormatArg, Quiet, ResultFiles, Seed, Shard};
 use crate::parse;
@@ -72,7 +72,7 @@ impl Opts {
         let shard = self.shard.get()?;
         self.files.check()?;
         let cfg = self.config()?;
-        let sim = Simulation::new(cfg)?;
+        let sim = ShowerSimulation::new(cfg)?;
         if let Some(r) = execute(&sim, shard, &self.files, "shower", self.progress.quiet)? {
             print_shower(&r, self.output.format)?;
         }

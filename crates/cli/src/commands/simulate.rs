@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use aprime_detector::{Request, Simulation};
+use aprime_detector::{EventSimulation, Request};
 
 use crate::options::{EventFileFormat, ExperimentSource, Quiet, Seed, Shard};
 use crate::parse;
@@ -94,7 +94,7 @@ impl Opts {
             cfg.detector.statistics.shower_library,
         );
         let tick = |n: u64| library.inc(n);
-        let sim = Simulation::new(cfg, request, Some(&tick))
+        let sim = EventSimulation::new(cfg, request, Some(&tick))
             .with_context(|| format!("simulation of {source}"))?;
         library.finish();
         let progress = Progress::new(self.progress.quiet, "simulate", sim.events());
