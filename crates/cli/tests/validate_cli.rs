@@ -51,7 +51,9 @@ fn row<'a>(rows: &'a [Value], quantity_start: &str) -> &'a Value {
 fn quick_validation_lists_every_row_with_a_source_and_passes_the_core_physics() {
     let dir = out_dir();
     let out = Command::new(env!("CARGO_BIN_EXE_aprime"))
-        .args(["validate", "--quick", "--quiet", "--format", "json", "--out"])
+        .args([
+            "validate", "--quick", "--quiet", "--format", "json", "--out",
+        ])
         .arg(&dir)
         .output()
         .expect("the aprime binary runs");
@@ -108,7 +110,10 @@ fn quick_validation_lists_every_row_with_a_source_and_passes_the_core_physics() 
     let c = row(rows, "(ε_ETL/ε_WW)² = Y_WW/Y_ETL, m_A' = 950 MeV");
     assert_eq!(c["verdict"], "fail", "{c}");
     assert!((c["published"].as_f64().unwrap() - (362.0_f64 / 94.2).powi(2)).abs() < 1e-9);
-    assert_eq!(row(rows, "ε_up (90% CL), ETL, m_A' = 950 MeV")["verdict"], "info");
+    assert_eq!(
+        row(rows, "ε_up (90% CL), ETL, m_A' = 950 MeV")["verdict"],
+        "info"
+    );
     // The committed docs/validation.md was generated from this command: same rows.
     let committed = std::fs::read_to_string(docs()).expect("docs/validation.md");
     let (ours, theirs) = (markdown_rows(&md), markdown_rows(&committed));

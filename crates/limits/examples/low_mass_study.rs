@@ -12,9 +12,9 @@ use aprime_analysis::{Options, analyze};
 use aprime_detector::{Request, Simulation as DetectorSimulation};
 use aprime_experiment::presets;
 use aprime_physics::constants::M_E;
+use aprime_physics::dark_brem::Method;
 use aprime_physics::dark_brem::{DarkBrem, etl};
 use aprime_physics::{Element, FormFactorModel};
-use aprime_physics::dark_brem::Method;
 use aprime_shower::{DarkBremSource, RunConfig, Simulation, TargetConfig};
 
 const MASSES: [f64; 3] = [0.0011, 0.002, 0.005];
@@ -151,10 +151,17 @@ fn main() {
     .unwrap();
     let a = analyze(&sim.events_vec(), &cfg, sim.run_eot(), &Options::default()).unwrap();
     println!("\nSignal efficiency of the na64-2016 detector simulation and analysis, per run:\n");
-    println!("| run | m_A' [MeV] | trigger (PS > 0.3 GeV, ECAL < 80 GeV) | e⁻ ID | ECAL | VETO | HCAL | total | ± |");
+    println!(
+        "| run | m_A' [MeV] | trigger (PS > 0.3 GeV, ECAL < 80 GeV) | e⁻ ID | ECAL | VETO | HCAL | total | ± |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|");
     for e in &a.efficiencies {
-        let f = |n: &str| e.factors.iter().find(|f| f.name == n).map_or(f64::NAN, |f| f.value);
+        let f = |n: &str| {
+            e.factors
+                .iter()
+                .find(|f| f.name == n)
+                .map_or(f64::NAN, |f| f.value)
+        };
         println!(
             "| {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
             e.run,

@@ -154,7 +154,10 @@ pub fn rows(rel_precision: f64, seed: u64) -> Result<Vec<Row>, ValidationError> 
         let k = ww / s.value;
         rows.push(Row::new(
             "cross sections",
-            format!("k = σ_WW/σ_ETL(Pb), m_A' = {} MeV, E0 = 100 GeV", fmt_mev(m)),
+            format!(
+                "k = σ_WW/σ_ETL(Pb), m_A' = {} MeV, E0 = 100 GeV",
+                fmt_mev(m)
+            ),
             "physics.md §2: DMG4 tabulated k (paper 002 eq. 12, Fig. 2)",
             (k_ref, None),
             (k, Some(k * s.error / s.value)),

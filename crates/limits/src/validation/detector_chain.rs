@@ -44,8 +44,18 @@ pub const TABLE_IV_TOTAL: (f64, f64) = (0.12, 0.04);
 pub const TABLE_IV_MC: [(&str, &str, f64, f64); 4] = [
     ("dimuon", "loss of muons from γ → μ⁺μ⁻", 0.005, 0.001),
     ("decay_in_flight", "μ, π, K decays", 0.02, 0.004),
-    ("mistagged_hadron", "μ, π, K interactions in the target", 0.008, 0.002),
-    ("hadron_target", "punch-through + hadron losses (< 0.001 each)", 0.002, 0.0),
+    (
+        "mistagged_hadron",
+        "μ, π, K interactions in the target",
+        0.008,
+        0.002,
+    ),
+    (
+        "hadron_target",
+        "punch-through + hadron losses (< 0.001 each)",
+        0.002,
+        0.0,
+    ),
 ];
 
 const MASSES_GEV: [f64; 2] = [0.01, 0.1];
@@ -103,7 +113,10 @@ pub fn rows(seed: u64, progress: Option<Progress<'_>>) -> Result<Vec<Row>, Valid
         }
         rows.push(Row::new(
             "efficiencies",
-            format!("total ε_e·ε_ECAL·ε_V·ε_HCAL, run III, m_A' = {:.0} MeV", m * 1e3),
+            format!(
+                "total ε_e·ε_ECAL·ε_V·ε_HCAL, run III, m_A' = {:.0} MeV",
+                m * 1e3
+            ),
             "paper 002 Table II",
             (TABLE_II_TOTAL[mi], None),
             (prod, Some(prod * var.sqrt())),

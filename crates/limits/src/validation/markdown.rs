@@ -6,8 +6,7 @@ use std::fmt::Write;
 use super::{Validation, Verdict};
 
 /// Header of the rows table; the CLI test reads the quantity and source columns back.
-pub const ROWS_HEADER: &str =
-    "| section | quantity | source | published | ± | ours | ± | ratio | pull | tolerance | verdict | note |";
+pub const ROWS_HEADER: &str = "| section | quantity | source | published | ± | ours | ± | ratio | pull | tolerance | verdict | note |";
 
 /// A number with four significant digits (scientific outside 1e-3..1e5), `—` for none.
 pub fn num(v: Option<f64>) -> String {

@@ -170,7 +170,15 @@ mod tests {
         let i = r(5.0, Tolerance::Relative(0.1)).informational("x");
         assert_eq!(i.verdict, Verdict::Info);
         // No uncertainty anywhere: no pull, and a pull tolerance cannot pass.
-        let n = Row::new("s", "q", "src", (1.0, None), (1.0, None), Tolerance::Pull(2.0), "");
+        let n = Row::new(
+            "s",
+            "q",
+            "src",
+            (1.0, None),
+            (1.0, None),
+            Tolerance::Pull(2.0),
+            "",
+        );
         assert!(n.pull.is_none());
         assert_eq!(n.verdict, Verdict::Fail);
     }

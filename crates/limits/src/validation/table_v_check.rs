@@ -63,7 +63,11 @@ pub const WW_TOLERANCE: f64 = 0.25;
 
 const SOURCE: &str = "paper 002 Table V";
 
-fn stage_cb<'a>(progress: Option<Progress<'a>>, name: &'a str, total: u64) -> impl Fn(u64) + Sync + 'a {
+fn stage_cb<'a>(
+    progress: Option<Progress<'a>>,
+    name: &'a str,
+    total: u64,
+) -> impl Fn(u64) + Sync + 'a {
     move |n| {
         if let Some(p) = progress {
             p(name, n, total);
@@ -155,18 +159,19 @@ pub fn run(
                 dmg4.map_or_else(|| "—".into(), |k| format!("{k:.3}"))
             ),
         ));
-        let eps_row = |col: &str, lim: &MassLimit, p: &crate::yields::YieldPoint, paper: f64, tol| {
-            let eps = lim.limit.observed;
-            Row::new(
-                "Table V",
-                format!("ε_up (90% CL), {col}, m_A' = {} MeV [1e-4]", fmt_mev(m)),
-                SOURCE,
-                (paper, None),
-                (eps * 1e4, Some(0.5 * eps * 1e4 * rel(p))),
-                Tolerance::Relative(tol),
-                "na64-2016 preset, E_ECAL < 50 GeV, CLs with its backgrounds and systematics",
-            )
-        };
+        let eps_row =
+            |col: &str, lim: &MassLimit, p: &crate::yields::YieldPoint, paper: f64, tol| {
+                let eps = lim.limit.observed;
+                Row::new(
+                    "Table V",
+                    format!("ε_up (90% CL), {col}, m_A' = {} MeV [1e-4]", fmt_mev(m)),
+                    SOURCE,
+                    (paper, None),
+                    (eps * 1e4, Some(0.5 * eps * 1e4 * rel(p))),
+                    Tolerance::Relative(tol),
+                    "na64-2016 preset, E_ECAL < 50 GeV, CLs with its backgrounds and systematics",
+                )
+            };
         let mut etl_row = eps_row("ETL", &le[i], ye, paper_etl, ETL_TOLERANCE);
         let mut ww_row = eps_row("WW", &lw[i], yw, paper_ww, WW_TOLERANCE);
         // An inconsistent pair: which entry is off is a judgement. Up to 100 MeV the ETL column

@@ -106,18 +106,21 @@ pub fn exclusion(
 /// The resonance window for E_A' between E0/2 and E0 = 100 GeV (physics.md §3: "226 MeV ≲ m ≲
 /// 320 MeV"; paper 003 with E_miss > 50 GeV).
 pub fn resonance() -> Vec<Row> {
-    [(100.0, 0.320, "upper end √(2 m_e E0)"), (50.0, 0.226, "lower end √(2 m_e E0/2)")]
-        .into_iter()
-        .map(|(e, published, what)| {
-            Row::new(
-                "resonance",
-                format!("resonant-annihilation window, {what}, E0 = 100 GeV [GeV]"),
-                "physics.md §3 (paper 003, Marsicano et al. PRL 121 041802)",
-                (published, None),
-                (resonant_mass(e), None),
-                Tolerance::Relative(0.005),
-                "m = √(s) with s = 2 m_e E₊ + 2 m_e² at E₊ = E_A'",
-            )
-        })
-        .collect()
+    [
+        (100.0, 0.320, "upper end √(2 m_e E0)"),
+        (50.0, 0.226, "lower end √(2 m_e E0/2)"),
+    ]
+    .into_iter()
+    .map(|(e, published, what)| {
+        Row::new(
+            "resonance",
+            format!("resonant-annihilation window, {what}, E0 = 100 GeV [GeV]"),
+            "physics.md §3 (paper 003, Marsicano et al. PRL 121 041802)",
+            (published, None),
+            (resonant_mass(e), None),
+            Tolerance::Relative(0.005),
+            "m = √(s) with s = 2 m_e E₊ + 2 m_e² at E₊ = E_A'",
+        )
+    })
+    .collect()
 }
