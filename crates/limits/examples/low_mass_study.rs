@@ -112,7 +112,7 @@ fn main() {
     for (i, m) in MASSES.iter().enumerate() {
         let y = base[i].brem.value;
         let k = |e0: f64| {
-            let p = DarkBrem::electron(&pbel, e0, *m).unwrap();
+            let p = DarkBrem::electron(pbel, e0, *m).unwrap();
             aprime_physics::dark_brem::wwsimple::total_pb(&p).unwrap()
                 / etl::total(&p, &etl::EtlOptions::default()).unwrap().value
         };

@@ -13,7 +13,7 @@ pub fn num(v: Option<f64>) -> String {
     match v {
         None => "—".into(),
         Some(v) if !v.is_finite() => v.to_string(),
-        Some(v) if v == 0.0 => "0".into(),
+        Some(0.0) => "0".into(),
         Some(v) => {
             let mag = v.abs().log10().floor();
             if (-3.0..5.0).contains(&mag) {
