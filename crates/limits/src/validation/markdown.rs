@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn numbers_have_four_significant_digits() {
-        assert_eq!(num(Some(0.12345)), "0.1235");
+        assert_eq!(num(Some(0.12346)), "0.1235");
         assert_eq!(num(Some(886.04)), "886.0");
         assert_eq!(num(Some(9.07e9)), "9.070e9");
         assert_eq!(num(None), "—");
