@@ -19,6 +19,7 @@ pub mod pipeline;
 mod progress;
 pub mod signal;
 pub mod table_v;
+pub mod validation;
 mod yield_data;
 pub mod yields;
 

@@ -13,6 +13,7 @@ pub mod merge_events;
 pub mod run;
 pub mod shower;
 pub mod simulate;
+pub mod validate;
 pub mod xsec;
 pub mod yield_;
 
@@ -49,6 +50,9 @@ pub enum Command {
     /// Concatenate the shard files of `aprime simulate --shard K --of N`.
     #[command(name = "merge-events")]
     MergeEvents(merge_events::Opts),
+    /// Every published number of the papers the tool can compute, next to ours (paper, table,
+    /// tolerance, pass/fail), written as CSV, Markdown and JSON.
+    Validate(validate::Opts),
 }
 
 impl Command {
@@ -67,6 +71,7 @@ impl Command {
             Self::Analyze(o) => o.run(),
             Self::Simulate(o) => o.run(),
             Self::MergeEvents(o) => o.run(),
+            Self::Validate(o) => o.run(),
         }
     }
 }
