@@ -4,7 +4,7 @@
 //! Read through the detector and analysis APIs; their models are those crates'.
 
 use aprime_analysis::{Options, analyze};
-use aprime_detector::{Request, Simulation};
+use aprime_detector::{EventSimulation, Request};
 use aprime_experiment::presets;
 
 use super::error::ValidationError;
@@ -70,7 +70,7 @@ pub fn rows(seed: u64, progress: Option<Progress<'_>>) -> Result<Vec<Row>, Valid
             p("detector library", n, lib_total);
         }
     };
-    let sim = Simulation::new(
+    let sim = EventSimulation::new(
         cfg.clone(),
         Request {
             eot_equivalent: eot,
