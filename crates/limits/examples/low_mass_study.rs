@@ -9,13 +9,13 @@
 //! (the "Low-mass study" of docs/validation.md).
 
 use aprime_analysis::{Options, analyze};
-use aprime_detector::{Request, Simulation as DetectorSimulation};
+use aprime_detector::{EventSimulation, Request};
 use aprime_experiment::presets;
 use aprime_physics::constants::M_E;
 use aprime_physics::dark_brem::Method;
 use aprime_physics::dark_brem::{DarkBrem, etl};
 use aprime_physics::{Element, FormFactorModel};
-use aprime_shower::{DarkBremSource, RunConfig, Simulation, TargetConfig};
+use aprime_shower::{DarkBremSource, RunConfig, ShowerSimulation, TargetConfig};
 
 const MASSES: [f64; 3] = [0.0011, 0.002, 0.005];
 
@@ -71,8 +71,8 @@ fn run(
 ) -> Vec<aprime_shower::DarkYield> {
     let rc = RunConfig::yields(target, 100.0, MASSES.to_vec(), method, e_min, events, 1);
     let sim = match source {
-        Some(s) => Simulation::with_source(rc, s),
-        None => Simulation::new(rc),
+        Some(s) => ShowerSimulation::with_source(rc, s),
+        None => ShowerSimulation::new(rc),
     }
     .expect("a valid run");
     sim.run(None).expect("the shower runs").dark
@@ -137,7 +137,7 @@ fn main() {
     let eot: f64 = cfg.runs.iter().map(|r| r.eot).sum();
     let mut masses = MASSES.to_vec();
     masses.push(0.01);
-    let sim = DetectorSimulation::new(
+    let sim = EventSimulation::new(
         cfg.clone(),
         Request {
             eot_equivalent: eot,
