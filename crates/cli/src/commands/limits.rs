@@ -59,7 +59,9 @@ impl Opts {
             .seed("shower simulation (yields file)", report.yields.main.seed)
             .seed("toys", cfg.statistics.seed)
             .timing("limits", start.elapsed().as_secs_f64())
-            .detail("yields_file", path);
+            .detail("yields_file", path)
+            .detail("events", cfg.simulation.events)
+            .detail("seed", cfg.simulation.seed);
         let out = write_report(&report, &self.report_dir.out, &provenance)
             .with_context(|| format!("writing {}", self.report_dir.out.display()))?;
         print_report(&report, &out, self.output.format)

@@ -57,7 +57,8 @@ impl Opts {
             .seed("toys", cfg.statistics.seed)
             .timing("A' yields (shower simulation)", yields_s)
             .timing("limits", start.elapsed().as_secs_f64() - yields_s)
-            .detail("events", cfg.simulation.events);
+            .detail("events", cfg.simulation.events)
+            .detail("seed", cfg.simulation.seed);
         let out = write_report(&report, &self.report_dir.out, &provenance)
             .with_context(|| format!("writing {}", self.report_dir.out.display()))?;
         print_report(&report, &out, self.output.format)
