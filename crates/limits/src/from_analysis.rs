@@ -110,7 +110,12 @@ fn signal(c: &ExperimentConfig, efficiency: &[f64], yields: &[f64], br_invisible
 
 /// Per-run signal per ε² of `row` for the EOT of `c` (a_i = EOT_i · ε_i · n_X,i · BR(X → invisible)).
 pub fn signal_for(c: &ExperimentConfig, row: &LimitRow) -> Vec<f64> {
-    signal(c, &row.efficiency, &row.yield_per_eot_per_eps2, row.br_invisible)
+    signal(
+        c,
+        &row.efficiency,
+        &row.yield_per_eot_per_eps2,
+        row.br_invisible,
+    )
 }
 
 /// The statistical model (μ = ε²) behind `row`: of the observed limit when the analysis is
