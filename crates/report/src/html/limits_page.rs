@@ -12,6 +12,7 @@ use super::svg::figure;
 use super::table::{Cell, DIMENSIONLESS, HtmlTable, number};
 use crate::error::ReportError;
 use crate::likelihood::Likelihood;
+use crate::model_labels::ModelLabels;
 use crate::provenance::Provenance;
 
 /// DOM id of the exclusion plot's `<svg>` (the rendering test looks for it).
@@ -97,17 +98,25 @@ fn runs_table(r: &Report) -> String {
 
 fn limits_table(r: &Report) -> String {
     let cl = (r.config.statistics.cl * 100.0).round();
+    let labels = ModelLabels::of(r.config.production.model);
+    let (c, b) = (labels.axis, labels.boson);
+    let (mass, observed, median, signal) = (
+        format!("m_{b}"),
+        format!("{c} observed"),
+        format!("{c} expected median"),
+        format!("signal per {c}² (Σ runs)"),
+    );
     let mut t = HtmlTable::new(
-        &format!("{cl}% C.L. upper limits on ε (limits.csv)"),
+        &format!("{cl}% C.L. upper limits on {c} (limits.csv)"),
         &[
-            ("m_A'", "GeV"),
-            ("ε observed", DIMENSIONLESS),
-            ("ε expected median", DIMENSIONLESS),
+            (mass.as_str(), "GeV"),
+            (observed.as_str(), DIMENSIONLESS),
+            (median.as_str(), DIMENSIONLESS),
             ("expected −1σ", DIMENSIONLESS),
             ("expected +1σ", DIMENSIONLESS),
             ("expected −2σ", DIMENSIONLESS),
             ("expected +2σ", DIMENSIONLESS),
-            ("signal per ε² (Σ runs)", "events"),
+            (signal.as_str(), "events"),
             ("signal upper limit", "events"),
             ("calculator", ""),
         ],
@@ -196,6 +205,9 @@ pub(crate) fn limits_page(
 ) -> Result<String, ReportError> {
     let cfg = &r.config;
     let cl = (cfg.statistics.cl * 100.0).round();
+    // The model's names (docs/models.md); the dark photon keeps its page as it was.
+    let labels = ModelLabels::of(cfg.production.model);
+    let (c, b) = (labels.axis, labels.boson);
     let plot = |stem: &str, id: &str, alt: &str, caption: &str, class: &str| {
         figure(
             &dir.join("plots").join(format!("{stem}.svg")),
@@ -208,8 +220,10 @@ pub(crate) fn limits_page(
     let mut page = Page::new(
         &format!("{}: {}", provenance.command, cfg.name),
         &format!(
-            "{} — {cl}% C.L. limits on the dark photon A' → invisible at {} masses",
+            "{} — {cl}% C.L. limits on the {} → {} at {} masses",
             cfg.description,
+            labels.title,
+            labels.decay,
             r.limits.len()
         ),
     );
@@ -220,7 +234,7 @@ pub(crate) fn limits_page(
         .min_by(|a, b| a.limit.observed.total_cmp(&b.limit.observed));
     let mut limits = match best {
         Some(l) => format!(
-            "<p>Strongest observed limit: ε &lt; {} at m_A' = {} GeV ({} calculator).</p>\n",
+            "<p>Strongest observed limit: {c} &lt; {} at m_{b} = {} GeV ({} calculator).</p>\n",
             number(l.limit.observed, 3),
             number(l.mass_gev, 3),
             escape(&l.limit.calculator)
@@ -231,12 +245,12 @@ pub(crate) fn limits_page(
         "exclusion",
         EXCLUSION_PLOT_ID,
         &format!(
-            "Exclusion plot: {cl}% C.L. upper limit on the mixing ε against the A' mass m_A' in GeV \
+            "Exclusion plot: {cl}% C.L. upper limit on the coupling {c} against the {b} mass m_{b} in GeV \
              (log-log), observed (black line), expected median (dashed) with ±1σ (green) and ±2σ \
              (yellow) bands, and the published NA64 2016 limits (red points)"
         ),
         &format!(
-            "{cl}% C.L. exclusion in (m_A', ε): observed, expected median and ±1σ/±2σ bands; red \
+            "{cl}% C.L. exclusion in (m_{b}, {c}): observed, expected median and ±1σ/±2σ bands; red \
              points: paper 002 Table V (ETL). plots/exclusion.svg, .png"
         ),
         "main",
@@ -244,26 +258,30 @@ pub(crate) fn limits_page(
     limits += &limits_table(r);
     page.section("limits", "Limits", limits);
     page.section("runs", "Runs", runs_table(r));
-    let mut dm = plot(
-        "dm_y",
-        "dm-y-plot",
-        "Upper limits on y = ε² α_D (m_χ/m_A')⁴ against the dark-matter mass m_χ in GeV, with the relic-density targets",
-        "Upper limits on y for each α_D with the relic targets (paper 002 eq. 5–6).",
-        "",
-    )?;
-    dm += &plot(
-        "dm_alpha_d",
-        "dm-alpha-d-plot",
-        "Lower limits on α_D against m_χ in GeV for pseudo-Dirac and Majorana dark matter",
-        "Lower limits on α_D from the relic relation.",
-        "",
-    )?;
-    page.section(
-        "dark-matter",
-        "Light dark matter",
-        format!("<div class=\"plots\">{dm}</div>\n{}", dm_table(r)),
-    );
-    page.section("table-v", "Table V", table_v(r));
+    // The dark-matter interpretation and Table V are dark-photon results (not written for the
+    // other models, docs/models.md §8).
+    if labels.is_dark_photon() {
+        let mut dm = plot(
+            "dm_y",
+            "dm-y-plot",
+            "Upper limits on y = ε² α_D (m_χ/m_A')⁴ against the dark-matter mass m_χ in GeV, with the relic-density targets",
+            "Upper limits on y for each α_D with the relic targets (paper 002 eq. 5–6).",
+            "",
+        )?;
+        dm += &plot(
+            "dm_alpha_d",
+            "dm-alpha-d-plot",
+            "Lower limits on α_D against m_χ in GeV for pseudo-Dirac and Majorana dark matter",
+            "Lower limits on α_D from the relic relation.",
+            "",
+        )?;
+        page.section(
+            "dark-matter",
+            "Light dark matter",
+            format!("<div class=\"plots\">{dm}</div>\n{}", dm_table(r)),
+        );
+        page.section("table-v", "Table V", table_v(r));
+    }
     let mut more = plot(
         "aprime_spectra",
         "spectra-plot",

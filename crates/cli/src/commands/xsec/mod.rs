@@ -55,7 +55,7 @@ pub struct Opts {
     pub model: ModelOption,
     /// The model's coupling (ε, or g for lmu-ltau and b-l) at which σ is given: σ ∝ coupling²
     /// [default: 1]. Accepted range: ε in (0, 1], g in (0, √(4π)].
-    #[arg(long, value_name = "VALUE", allow_negative_numbers = true)]
+    #[arg(long, value_name = "VALUE", allow_hyphen_values = true)]
     pub coupling: Option<f64>,
     /// Print dσ/dx on a grid of x = E_X/E0 instead of the total (one mass and one energy).
     #[arg(long)]
