@@ -65,6 +65,7 @@ impl Opts {
             .seed("shower simulation (yields file)", report.yields.main.seed)
             .seed("toys", cfg.statistics.seed)
             .timing("limits", start.elapsed().as_secs_f64())
+            .detail("events", report.yields.main.events)
             .detail("yields_file", path);
         let out = write_report(&report, &self.report_dir.out, &provenance)
             .with_context(|| format!("writing {}", self.report_dir.out.display()))?;
