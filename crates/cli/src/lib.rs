@@ -8,9 +8,11 @@
 //! - [`output`]: tables (text/CSV/JSON) and JSON output; [`summary`]: the summaries printed by
 //!   more than one command;
 //! - [`progress`]: the one progress bar; [`writable`]: the check of output paths before any
-//!   long work; [`shower_job`]: running the shower Monte Carlo whole or as one shard.
+//!   long work; [`shower_job`]: running the shower Monte Carlo whole or as one shard;
+//!   [`coupling`]: cross sections at the model's own coupling and its name in headers.
 
 pub mod commands;
+pub mod coupling;
 pub mod options;
 pub mod output;
 pub mod parse;

@@ -1,6 +1,7 @@
-//! `aprime run`: the main job. Simulates A' yields in the active target, combines the runs of an
-//! NA64 configuration into CLs limits on ε, interprets them for light dark matter and writes
-//! tables, HEPData and plots.
+//! `aprime run`: the main job. Simulates the boson yields in the active target, combines the runs
+//! of an NA64 configuration into CLs limits on the model's coupling (ε, or g for the Z'; `--model`
+//! overrides `[production] model`), interprets dark-photon limits for light dark matter and
+//! writes tables, HEPData and plots.
 
 use std::time::Instant;
 
@@ -8,7 +9,9 @@ use anyhow::Context;
 use aprime_limits::{Overrides, compute_yields, report};
 use aprime_report::{Provenance, write_report};
 
-use crate::options::{ExperimentSource, FormatArg, MassOverride, Quiet, ReportDir, SeedOverride};
+use crate::options::{
+    ExperimentSource, FormatArg, MassOverride, ModelOption, Quiet, ReportDir, SeedOverride,
+};
 use crate::parse;
 use crate::progress::Progress;
 use crate::summary::print_report;
@@ -29,6 +32,8 @@ pub struct Opts {
     #[command(flatten)]
     pub masses: MassOverride,
     #[command(flatten)]
+    pub model: ModelOption,
+    #[command(flatten)]
     pub output: FormatArg,
     #[command(flatten)]
     pub progress: Quiet,
@@ -45,6 +50,7 @@ impl Opts {
         }
         self.seed.apply(&mut cfg);
         self.masses.apply(&mut cfg)?;
+        self.model.apply(&mut cfg)?;
         cfg.validate(&source).context("invalid settings")?;
         let progress = Progress::stages(self.progress.quiet);
         let cb = |stage: &str, done: u64, total: u64| progress.stage(stage, done, total);
