@@ -194,6 +194,10 @@ pub struct RunTallies {
     /// E_ECAL of selected events in side band C, bins of `FINE_BIN_GEV` (processes of
     /// `side_band.mc_processes` left out).
     pub side_c: Hist1,
+    /// E_HCAL of selected events in side band A, bins of `FINE_BIN_GEV` (all data: the paper
+    /// 002 §VIII estimate of the box from A is reported, not added).
+    #[serde(default = "empty_side")]
+    pub side_a: Hist1,
     /// Selected events in the signal box of the processes estimated from simulation
     /// (`side_band.mc_processes`), per true process: Monte Carlo background predictions, counted
     /// also when blind.
@@ -204,12 +208,17 @@ pub struct RunTallies {
     pub dimuon_ecal: Hist1,
 }
 
+fn empty_side() -> Hist1 {
+    Hist1::new(0.0, FINE_BIN_GEV, (FINE_MAX_GEV / FINE_BIN_GEV) as usize)
+}
+
 impl RunTallies {
     fn new() -> Self {
         Self {
             flow: vec![vec![Tally::default(); Step::N_SELECTION + 1]; N_PROC],
             regions: vec![vec![Tally::default(); Region::ALL.len()]; N_PROC],
-            side_c: Hist1::new(0.0, FINE_BIN_GEV, (FINE_MAX_GEV / FINE_BIN_GEV) as usize),
+            side_c: empty_side(),
+            side_a: empty_side(),
             mc_box: vec![Tally::default(); N_PROC],
             dimuon: vec![Tally::default(); N_PROC],
             dimuon_ecal: Hist1::new(0.0, 2.0, 50),
@@ -228,6 +237,7 @@ impl RunTallies {
             }
         }
         self.side_c.merge(&o.side_c);
+        self.side_a.merge(&o.side_a);
         for (x, y) in self.mc_box.iter_mut().zip(&o.mc_box) {
             x.merge(y);
         }
@@ -430,6 +440,9 @@ impl Filler {
             t.regions[proc][ri].add(w);
             if region == Region::C && !is_mc {
                 t.side_c.fill(ev.e_ecal_gev, w);
+            }
+            if region == Region::A {
+                t.side_a.fill(ev.e_hcal_gev(), w);
             }
             self.plane_selected.fill(ev.e_ecal_gev, ev.e_hcal_gev(), w);
         }
