@@ -1,16 +1,19 @@
-//! Output of tables as aligned text (for people), CSV or JSON (for scripts).
+//! What commands print: tables as aligned text (for people), CSV or JSON (for scripts), and
+//! JSON values and result files.
 //!
 //! Column keys carry their unit (`mass_gev`, `sigma_pb`) and are used as CSV headers and JSON
 //! keys; labels (`m_A' [GeV]`) are used in the text table.
 
 use std::io::{self, Write};
+use std::path::Path;
 
+use anyhow::Context;
 use clap::ValueEnum;
 use serde_json::{Map, Value};
 
-/// Output format selected with `--format`.
+/// Format of what a command prints on standard output, selected with `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
+pub enum OutputFormat {
     /// Aligned text table.
     #[default]
     Table,
@@ -145,13 +148,13 @@ impl Table {
     }
 
     /// Write the table in the chosen format.
-    pub fn write(&self, format: Format, out: &mut impl Write) -> io::Result<()> {
+    pub fn write(&self, format: OutputFormat, out: &mut impl Write) -> io::Result<()> {
         match format {
-            Format::Json => {
+            OutputFormat::Json => {
                 serde_json::to_writer_pretty(&mut *out, &self.to_json())?;
                 writeln!(out)
             }
-            Format::Csv => {
+            OutputFormat::Csv => {
                 let keys: Vec<&str> = self.columns.iter().map(|c| c.key.as_str()).collect();
                 writeln!(out, "{}", keys.join(","))?;
                 for r in &self.rows {
@@ -167,7 +170,7 @@ impl Table {
                 }
                 Ok(())
             }
-            Format::Table => {
+            OutputFormat::Table => {
                 let texts: Vec<Vec<String>> = self
                     .rows
                     .iter()
@@ -208,7 +211,7 @@ impl Table {
     }
 
     /// Print to standard output.
-    pub fn print(&self, format: Format) -> io::Result<()> {
+    pub fn print(&self, format: OutputFormat) -> io::Result<()> {
         self.write(format, &mut io::stdout().lock())
     }
 }
@@ -220,6 +223,26 @@ pub fn print_json(value: &Value) -> io::Result<()> {
     writeln!(out)
 }
 
+/// Write a value as one line of JSON to a file, or to standard output for `None` (written
+/// directly from the typed value: the exact shower tallies are 128-bit integers, which
+/// `serde_json::Value` cannot hold).
+pub fn write_json<T: serde::Serialize>(path: Option<&Path>, v: &T) -> anyhow::Result<()> {
+    if let Some(p) = path {
+        let name = p.display();
+        let mut f = io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {name}"))?,
+        );
+        serde_json::to_writer(&mut f, v).with_context(|| format!("cannot write {name}"))?;
+        writeln!(f).with_context(|| format!("cannot write {name}"))?;
+        f.flush().with_context(|| format!("cannot write {name}"))?;
+    } else {
+        let mut out = io::stdout().lock();
+        serde_json::to_writer(&mut out, v)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,7 +252,7 @@ mod tests {
         let mut t = Table::new(&[("mass_gev", "m [GeV]"), ("sigma_pb", "σ [pb]")]);
         t.push(vec![0.1.into(), 1.06e10.into()]);
         let mut csv = Vec::new();
-        t.write(Format::Csv, &mut csv).unwrap();
+        t.write(OutputFormat::Csv, &mut csv).unwrap();
         assert_eq!(
             String::from_utf8(csv).unwrap(),
             "mass_gev,sigma_pb\n1e-1,1.06e10\n"
@@ -237,7 +260,7 @@ mod tests {
         let j = t.to_json();
         assert_eq!(j[0]["sigma_pb"].as_f64(), Some(1.06e10));
         let mut txt = Vec::new();
-        t.write(Format::Table, &mut txt).unwrap();
+        t.write(OutputFormat::Table, &mut txt).unwrap();
         assert!(String::from_utf8(txt).unwrap().contains("1.06000e10"));
     }
 }

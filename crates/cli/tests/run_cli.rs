@@ -140,6 +140,20 @@ fn run_writes_every_output_and_limits_reproduces_it() {
         std::fs::read_to_string(out.join("limits.csv")).unwrap(),
         std::fs::read_to_string(again.join("limits.csv")).unwrap()
     );
+    // The configuration recorded is the one the yields were made with (--events 2000, not the
+    // preset's simulation.events), in config.toml and in the manifest.
+    let config = |d: &Path| std::fs::read_to_string(d.join("config.toml")).unwrap();
+    assert!(
+        config(&out) == config(&again),
+        "config.toml of `aprime limits` differs from the run's:\n{}",
+        config(&again)
+    );
+    let manifest = |d: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(d.join("manifest.json")).unwrap()).unwrap()
+    };
+    let (m_run, m_limits) = (manifest(&out), manifest(&again));
+    assert_eq!(m_limits["events"], 2000);
+    assert_eq!(m_limits["seed"], m_run["seed"]);
     std::fs::remove_dir_all(out).ok();
     std::fs::remove_dir_all(again).ok();
 }

@@ -68,10 +68,7 @@ fn no_crate_depends_on_a_later_stage() {
             .unwrap_or_else(|| panic!("{name}: give the new crate a stage in STAGES"));
         for dep in aprime_deps(&text) {
             let s = stage[dep.as_str()];
-            assert!(
-                s < own,
-                "{name} (stage {own}) depends on {dep} (stage {s})"
-            );
+            assert!(s < own, "{name} (stage {own}) depends on {dep} (stage {s})");
         }
         seen += 1;
     }

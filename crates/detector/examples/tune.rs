@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use aprime_detector::selection::Nominal;
 use aprime_detector::sources::electroproduction::Electroproduction;
-use aprime_detector::{Event, Process, Request, Simulation};
+use aprime_detector::{Event, EventSimulation, Process, Request};
 
 /// The escape distance D′ for which the upstream box events `sel` (weights at escape exponent
 /// `kappa`) sum to `target`: Σ w e^{−(κ′−κ)ν} = target, κ′ = R/(D′⟨p_T⟩), by bisection in κ′.
@@ -48,7 +48,7 @@ fn main() {
         let cfg = aprime_experiment::presets::load(&name).unwrap();
         let det = cfg.detector.clone();
         let eot: f64 = cfg.runs.iter().map(|r| r.eot).sum();
-        let sim = Simulation::new(
+        let sim = EventSimulation::new(
             aprime_experiment::ExperimentConfig {
                 detector: det.clone(),
                 ..cfg.clone()

@@ -338,7 +338,9 @@ pub(crate) fn deserialize_overlay<'de, D: Deserializer<'de>>(
     let global: SelectionConfig = base
         .try_into()
         .map_err(|e: toml::de::Error| err(&e.message().to_string()))?;
-    let mut resolved = Vec::with_capacity(runs.len());
+    // Entries naming the same run are one entry, the later laid over the earlier (a preset's
+    // per-run corrections stay when a user adds a cut for that run).
+    let mut entries: Vec<(String, Table)> = Vec::with_capacity(runs.len());
     for entry in runs {
         let toml::Value::Table(mut t) = entry else {
             return Err(err(&"each [[analysis.runs]] entry must be a table"));
@@ -346,6 +348,13 @@ pub(crate) fn deserialize_overlay<'de, D: Deserializer<'de>>(
         let Some(toml::Value::String(run)) = t.remove("run") else {
             return Err(err(&"each [[analysis.runs]] entry needs run = \"NAME\""));
         };
+        match entries.iter_mut().find(|(r, _)| *r == run) {
+            Some((_, earlier)) => merge(earlier, &t),
+            None => entries.push((run, t)),
+        }
+    }
+    let mut resolved = Vec::with_capacity(entries.len());
+    for (run, mut t) in entries {
         let ctx = |what: &str, e: &dyn std::fmt::Display| err(&format!("runs ({run}).{what}: {e}"));
         let section = |t: &mut Table, key: &str| -> Table {
             match t.remove(key) {
@@ -618,6 +627,8 @@ mod tests {
         assert_eq!(runs[2].cuts.max_veto_mev, 2.0);
         assert_eq!(runs[2].cuts.momentum_window_gev, 2.0);
         assert_eq!(runs[0].cuts.max_veto_mev, 4.0);
+        // The preset's own run III entry (paper 002 Table I f and Fig. 11 reweighting) stays.
+        assert_eq!(runs[2].efficiency_factors.len(), 2);
         // A typo in a field name, a run that does not exist and a bad value are all errors.
         for bad in [
             "[analysis.side_band]\nbin_widt_gev = 4.0\n",

@@ -1,10 +1,12 @@
-//! A' yields from the shower stage: the configured model on the mass grid, and ETL and
-//! simplified-WW bremsstrahlung at the Table V masses, above the loosest threshold any output
-//! needs; and the check that saved yields fit a configuration.
+//! X yields from the shower stage: the configured model (`production.model`, the boson, and the
+//! bremsstrahlung method) on the mass grid, and for the dark photon ETL and simplified-WW
+//! bremsstrahlung at the Table V masses, above the loosest threshold any output needs; and the
+//! check that saved yields fit a configuration.
 
 use aprime_experiment::shower_run::{YieldRequest, yield_run_config};
 use aprime_experiment::{BremModel, ExperimentConfig, Particle};
-use aprime_shower::Simulation;
+use aprime_physics::model::Mediator;
+use aprime_shower::ShowerSimulation;
 
 use crate::cut_scan::SCAN_CUTS_FRACTION;
 use crate::error::LimitsError;
@@ -45,7 +47,7 @@ pub fn yield_set(
             signal_events: 0,
         },
     )?;
-    let res = Simulation::new(rc)?.run(progress)?;
+    let res = ShowerSimulation::new(rc)?.run(progress)?;
     let brem_on = model != BremModel::Off;
     let points = res
         .dark
@@ -83,8 +85,8 @@ pub fn yield_set(
     })
 }
 
-/// All yields a report needs: the configured model on the mass grid, and ETL and WW
-/// bremsstrahlung at the Table V masses.
+/// All yields a report needs: the configured model on the mass grid, and (dark photon only) ETL
+/// and WW bremsstrahlung at the Table V masses.
 pub fn compute_yields(
     cfg: &ExperimentConfig,
     progress: Option<Progress<'_>>,
@@ -107,15 +109,30 @@ pub fn compute_yields(
         e_min,
         Some(&main_cb),
     )?;
-    let tv = table_v::masses_gev();
     let e_tv = cfg.beam.energy_gev * 0.5;
-    let etl_cb = stage("Table V, ETL");
-    let table_v_etl = yield_set(cfg, BremModel::Etl, false, &tv, e_tv, Some(&etl_cb))?;
-    let ww_cb = stage("Table V, WW");
-    let table_v_ww = yield_set(cfg, BremModel::Wwsimple, false, &tv, e_tv, Some(&ww_cb))?;
+    let (table_v_etl, table_v_ww) = if cfg.production.model == Mediator::Vector {
+        let tv = table_v::masses_gev();
+        let etl_cb = stage("Table V, ETL");
+        let etl = yield_set(cfg, BremModel::Etl, false, &tv, e_tv, Some(&etl_cb))?;
+        let ww_cb = stage("Table V, WW");
+        let ww = yield_set(cfg, BremModel::Wwsimple, false, &tv, e_tv, Some(&ww_cb))?;
+        (etl, ww)
+    } else {
+        // Paper 002 Table V is a dark-photon table: no masses for the other models.
+        let none = |model| YieldSet {
+            model,
+            annihilation: false,
+            e_min_gev: e_tv,
+            events: 0,
+            seed: cfg.simulation.seed,
+            points: Vec::new(),
+        };
+        (none(BremModel::Etl), none(BremModel::Wwsimple))
+    };
     Ok(Yields {
         format: YIELDS_FORMAT.into(),
         config: cfg.name.clone(),
+        model: cfg.production.model,
         beam_energy_gev: cfg.beam.energy_gev,
         target: cfg.target.preset.clone(),
         main,
@@ -147,6 +164,12 @@ pub fn check_yields(cfg: &ExperimentConfig, y: &Yields, path: &str) -> Result<()
         return Err(bad(format!(
             "simulated only E_A' > {} GeV; the configuration's cuts need E_A' > {need} GeV",
             y.main.e_min_gev
+        )));
+    }
+    if y.model != cfg.production.model {
+        return Err(bad(format!(
+            "made for the {} model, the configuration has {}",
+            y.model, cfg.production.model
         )));
     }
     if y.main.points.is_empty() {

@@ -48,7 +48,7 @@ pub enum PhysicsError {
     InvalidArgument(String),
     /// An unknown model name or a model/projectile/process combination not implemented.
     #[error(transparent)]
-    Model(#[from] crate::model::ModelError),
+    Model(#[from] crate::model_error::ModelError),
 }
 
 impl PhysicsError {

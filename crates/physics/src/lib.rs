@@ -20,6 +20,7 @@ pub mod decay;
 pub mod dimuon;
 pub mod kfactor;
 pub mod model;
+mod model_error;
 pub mod relic;
 pub mod resonance;
 pub mod thermal;

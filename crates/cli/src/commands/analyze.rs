@@ -13,14 +13,15 @@ use aprime_detector::read_metadata;
 use aprime_experiment::presets;
 use aprime_limits::from_analysis::LimitRow;
 use aprime_limits::yields::{self, Yields};
-use aprime_report::Staging;
 use aprime_report::analysis_outputs::sig;
-use indicatif::ProgressBar;
+use aprime_report::{Provenance, Staging};
 use serde_json::json;
 
-use super::run::{load_config, progress_bar, report_progress};
-use crate::output::{Format, Table};
-use crate::parse::number_list;
+use crate::options::{ExperimentSource, FormatArg, MassOverride, Quiet, SeedOverride};
+use crate::output::{Cell, OutputFormat, Table};
+use crate::parse;
+use crate::progress::Progress;
+use crate::writable::ensure_writable;
 
 /// Options of `aprime analyze`.
 #[derive(Debug, clap::Args)]
@@ -31,16 +32,14 @@ is never looked at: its events are dropped before anything is counted. The limit
 yields of the shower stage: simulated here (simulation.events of the configuration, --yield-events), \
 read from an `aprime run` output (--yields FILE), or skipped (--no-limits)."
 )]
+#[command(mut_arg("preset", |a| a.help("Embedded configuration (default: the one named in the file's metadata, else na64-2016-2018)")))]
+#[command(mut_arg("format", |a| a.help("Summary on standard output: `table` (per-run background, efficiencies, dimuon benchmark, limits), `csv` (the per-run table) or `json` (the whole summary.json)")))]
 pub struct Opts {
     /// Event file (Parquet or CSV) written by `aprime simulate` or in the same columns.
     #[arg(value_name = "EVENTS")]
     pub events: PathBuf,
-    /// Embedded configuration (default: the one named in the file's metadata, else na64-2016-2018).
-    #[arg(long, value_name = "NAME", conflicts_with = "config")]
-    pub preset: Option<String>,
-    /// Experiment configuration file (TOML) with an optional [analysis] table.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub experiment: ExperimentSource,
     /// Open the signal box: count its events, observed limits, signal estimates.
     #[arg(long)]
     pub unblind: bool,
@@ -48,10 +47,10 @@ pub struct Opts {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Inject signal: A' mass [GeV] of the simulated signal events to add to the data.
-    #[arg(long, value_name = "GEV", requires = "inject_epsilon")]
+    #[arg(long, value_name = "GEV", requires = "inject_epsilon", value_parser = parse::mass, allow_negative_numbers = true)]
     pub inject_mass: Option<f64>,
-    /// Inject signal: mixing ε of the injected events.
-    #[arg(long, value_name = "EPS", requires = "inject_mass")]
+    /// Inject signal: mixing ε of the injected events, in (0, 1).
+    #[arg(long, value_name = "EPS", requires = "inject_mass", value_parser = parse::unit_open, allow_negative_numbers = true)]
     pub inject_epsilon: Option<f64>,
     /// Skip the shower-stage yields and the limits.
     #[arg(long, conflicts_with = "yields")]
@@ -60,57 +59,43 @@ pub struct Opts {
     #[arg(long, value_name = "FILE")]
     pub yields: Option<PathBuf>,
     /// Showers for the yields (overrides simulation.events).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse::count::<u64>)]
     pub yield_events: Option<u64>,
-    /// A' masses of the limits [GeV] (overrides the grid): `0.01,0.1`, `log:0.001:1:20`, ...
-    #[arg(long, value_name = "LIST")]
-    pub masses: Option<String>,
-    /// Summary on standard output: `table` (per-run background, efficiencies, dimuon
-    /// benchmark, limits), `csv` (the per-run table) or `json` (the whole summary.json).
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// No progress bars.
-    #[arg(long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub seed: SeedOverride,
+    #[command(flatten)]
+    pub masses: MassOverride,
+    #[command(flatten)]
+    pub output: FormatArg,
+    #[command(flatten)]
+    pub progress: Quiet,
 }
 
 impl Opts {
     /// Run.
     pub fn run(&self) -> anyhow::Result<()> {
         let start = Instant::now();
+        ensure_writable(&self.out, "--out")?;
         let input = self.events.display().to_string();
         // The metadata names the preset the file was simulated for (and checks that it opens).
         let meta =
             read_metadata(&self.events).with_context(|| format!("cannot analyse {input}"))?;
-        let preset = self.preset.clone().or_else(|| {
-            meta.as_ref()
-                .map(|m| m.preset.clone())
-                .filter(|p| presets::names().iter().any(|n| n.eq_ignore_ascii_case(p)))
-        });
-        let source = match (&self.config, &preset) {
-            (Some(f), _) => f.display().to_string(),
-            (None, Some(p)) => format!("preset {p}"),
-            (None, None) => format!("preset {}", presets::DEFAULT_PRESET),
-        };
-        let mut cfg = load_config(preset.as_deref(), self.config.as_deref())?;
+        let file_preset = meta
+            .as_ref()
+            .map(|m| m.preset.as_str())
+            .filter(|p| presets::names().iter().any(|n| n.eq_ignore_ascii_case(p)));
+        let (mut cfg, source) = self
+            .experiment
+            .load_or(file_preset.unwrap_or(presets::DEFAULT_PRESET))?;
         if let Some(n) = self.yield_events {
-            anyhow::ensure!(n > 0, "--yield-events must be at least 1, got {n}");
             cfg.simulation.events = n;
         }
-        if let Some(m) = &self.masses {
-            cfg.masses.values_gev = number_list(m, "--masses")?;
-        }
+        self.seed.apply(&mut cfg);
+        self.masses.apply(&mut cfg)?;
         cfg.validate(&source).context("invalid settings")?;
         let inject = match (self.inject_mass, self.inject_epsilon) {
             (Some(m), Some(e)) => {
-                anyhow::ensure!(
-                    m > 0.0 && m.is_finite(),
-                    "--inject-mass must be a positive mass in GeV, got {m}"
-                );
-                anyhow::ensure!(
-                    e > 0.0 && e.is_finite() && e < 1.0,
-                    "--inject-epsilon must be in (0, 1), got {e}"
-                );
+                parse::below_beam(m, "--inject-mass", cfg.beam.energy_gev)?;
                 let has = meta
                     .as_ref()
                     .is_none_or(|md| md.masses_gev.iter().any(|x| (x / m - 1.0).abs() < 1e-9));
@@ -133,15 +118,11 @@ impl Opts {
             inject,
         };
         // Read and analyse (streaming batches).
-        let pb = if self.quiet {
-            ProgressBar::hidden()
-        } else {
-            super::shower::progress_bar(0, "analysing")
-        };
-        let progress = |n: u64| pb.inc(n);
-        let (analysis, meta) = analyze_file(&self.events, &cfg, &opts, Some(&progress))
+        let progress = Progress::new(self.progress.quiet, "analysing", 0);
+        let tick = |n: u64| progress.inc(n);
+        let (analysis, meta) = analyze_file(&self.events, &cfg, &opts, Some(&tick))
             .with_context(|| format!("cannot analyse {input}"))?;
-        pb.finish_and_clear();
+        progress.finish();
         // Yields and limits.
         let limits: Option<Vec<LimitRow>> = if self.no_limits {
             None
@@ -156,9 +137,9 @@ impl Opts {
                 yields::check_yields(&cfg, &y, &p)?;
                 y.main
             } else {
-                let bar = progress_bar(self.quiet);
-                let events = cfg.simulation.events;
-                let cb = |n: u64| report_progress(&bar, "A' yields", n, events);
+                let progress =
+                    Progress::new(self.progress.quiet, "A' yields", cfg.simulation.events);
+                let cb = |n: u64| progress.inc(n);
                 let set = yields::yield_set(
                     &cfg,
                     cfg.production.bremsstrahlung,
@@ -168,11 +149,17 @@ impl Opts {
                     Some(&cb),
                 )
                 .context("A' yields from the shower stage")?;
-                bar.finish_and_clear();
+                progress.finish();
                 set
             };
             Some(aprime_limits::from_analysis::limits(&cfg, &analysis, &set)?)
         };
+        let mut provenance = Provenance::new("aprime analyze", start)
+            .seed("toys", cfg.statistics.seed)
+            .timing("analysis and limits", start.elapsed().as_secs_f64());
+        if limits.is_some() && self.yields.is_none() {
+            provenance = provenance.seed("shower simulation (A' yields)", cfg.simulation.seed);
+        }
         let header = json!({
             "command": "aprime analyze",
             "version": env!("CARGO_PKG_VERSION"),
@@ -199,18 +186,28 @@ impl Opts {
             &header,
         )
         .with_context(|| format!("writing {}", self.out.display()))?;
+        aprime_report::write_analysis_report(
+            &mut staging,
+            &cfg,
+            &analysis,
+            limits.as_deref(),
+            &header,
+            &provenance,
+        )
+        .with_context(|| format!("writing {}", self.out.display()))?;
         let mut manifest = header.clone();
         manifest["status"] = json!("complete");
         manifest["seconds"] = json!(start.elapsed().as_secs_f64());
+        manifest["provenance"] = provenance.manifest_json();
         let out = staging
             .commit(&manifest)
             .with_context(|| format!("writing {}", self.out.display()))?;
-        if self.format == Format::Json {
+        if self.output.format == OutputFormat::Json {
             println!("{}", serde_json::to_string_pretty(&summary)?);
             return Ok(());
         }
-        print_tables(&analysis, limits.as_deref(), self.format)?;
-        if self.format == Format::Table {
+        print_tables(&analysis, limits.as_deref(), self.output.format)?;
+        if self.output.format == OutputFormat::Table {
             println!(
                 "{}; outputs written to {}/ (summary.json, cutflow.csv, background.csv, efficiencies.csv, plots/)",
                 if analysis.blind {
@@ -228,7 +225,7 @@ impl Opts {
 fn print_tables(
     a: &aprime_analysis::Analysis,
     limits: Option<&[LimitRow]>,
-    format: Format,
+    format: OutputFormat,
 ) -> anyhow::Result<()> {
     let mut t = Table::new(&[
         ("run", "run"),
@@ -262,7 +259,7 @@ fn print_tables(
         ]);
     }
     t.print(format)?;
-    if format != Format::Table {
+    if format != OutputFormat::Table {
         // CSV: the per-run table only (everything else is in the output directory).
         return Ok(());
     }
@@ -278,7 +275,7 @@ fn print_tables(
         ("eff_total", "total"),
     ]);
     for x in &a.efficiencies {
-        let mut row: Vec<crate::output::Cell> = vec![x.run.clone().into(), x.mass_gev.into()];
+        let mut row: Vec<Cell> = vec![x.run.clone().into(), x.mass_gev.into()];
         row.extend(x.factors.iter().map(|f| f.value.into()));
         row.push(x.total.into());
         e.push(row);

@@ -5,8 +5,9 @@ use anyhow::{Context, bail, ensure};
 use aprime_stats::{CalculatorChoice, Constraint, LimitSettings, Model};
 use serde_json::json;
 
-use crate::output::{Format, Table, format_number, print_json};
-use crate::parse::number_list;
+use crate::options::{FormatArg, Seed};
+use crate::output::{OutputFormat, Table, format_number, print_json};
+use crate::parse;
 
 /// Options of `aprime cls`.
 #[derive(Debug, clap::Args)]
@@ -23,6 +24,7 @@ use crate::parse::number_list;
                   Example: aprime cls --obs 0,0,0 --bkg 0.043,0.041,0.01 --bkg-unc 0.017,0.02,0.003 \\\n\
                   --sig-fractions 0.53,0.26,0.21 --sig-unc 0.10"
 )]
+#[command(mut_arg("seed", |a| a.help("Seed of the toys (results are identical for a seed, whatever the thread count)")))]
 pub struct Opts {
     /// Observed events per channel, e.g. 0,0,0.
     #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
@@ -42,11 +44,12 @@ pub struct Opts {
         long,
         value_name = "REL",
         default_value_t = 0.0,
+        value_parser = parse::non_negative,
         allow_negative_numbers = true
     )]
     pub sig_unc: f64,
     /// Confidence level, strictly between 0 and 1.
-    #[arg(long, default_value_t = 0.9, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.9, value_parser = parse::unit_open, allow_negative_numbers = true)]
     pub cl: f64,
     /// CLs calculator.
     #[arg(long, value_enum, default_value_t = Calculator::Auto)]
@@ -55,17 +58,15 @@ pub struct Opts {
     #[arg(long, value_enum, default_value_t = Shape::Lognormal)]
     pub constraint: Shape,
     /// Toys per hypothesis and signal strength (toys and hybrid calculators).
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = parse::toys)]
     pub toys: usize,
-    /// Seed of the toys (results are identical for a seed, whatever the thread count).
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    #[command(flatten)]
+    pub random: Seed,
     /// Skip the expected band.
     #[arg(long)]
     pub no_expected: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 /// `--calculator` values.
@@ -92,28 +93,6 @@ pub enum Shape {
     Gaussian,
 }
 
-/// Non-negative integer counts from a number list.
-fn counts(text: &str) -> anyhow::Result<Vec<u64>> {
-    number_list(text, "--obs")?
-        .into_iter()
-        .map(|v| {
-            if v < 0.0 || v.fract() != 0.0 || v > 1e15 {
-                bail!("--obs: '{v}' is not a non-negative whole number of events");
-            }
-            Ok(v as u64)
-        })
-        .collect()
-}
-
-/// Non-negative values from a number list.
-fn non_negative(text: &str, what: &str) -> anyhow::Result<Vec<f64>> {
-    let v = number_list(text, what)?;
-    if let Some(bad) = v.iter().find(|x| **x < 0.0) {
-        bail!("{what}: '{bad}' is negative");
-    }
-    Ok(v)
-}
-
 /// 0.9 → "90", 0.955 → "95.5".
 fn percent(cl: f64) -> String {
     let s = format!("{:.6}", cl * 100.0);
@@ -131,17 +110,17 @@ fn same_length(what: &str, got: usize, n: usize) -> anyhow::Result<()> {
 impl Opts {
     /// Build the model from the options.
     pub fn model(&self) -> anyhow::Result<Model> {
-        let obs = counts(&self.obs)?;
+        let obs = parse::count_list(&self.obs, "--obs")?;
         let n = obs.len();
-        let bkg = non_negative(&self.bkg, "--bkg")?;
+        let bkg = parse::non_negative_list(&self.bkg, "--bkg")?;
         same_length("--bkg", bkg.len(), n)?;
         let bkg_unc = match &self.bkg_unc {
-            Some(t) => non_negative(t, "--bkg-unc")?,
+            Some(t) => parse::non_negative_list(t, "--bkg-unc")?,
             None => vec![0.0; n],
         };
         same_length("--bkg-unc", bkg_unc.len(), n)?;
         let frac = match &self.sig_fractions {
-            Some(t) => non_negative(t, "--sig-fractions")?,
+            Some(t) => parse::non_negative_list(t, "--sig-fractions")?,
             None if n == 1 => vec![1.0],
             None => bail!("--sig-fractions: needed with {n} channels (how the signal splits)"),
         };
@@ -150,11 +129,6 @@ impl Opts {
         ensure!(
             total > 0.0,
             "--sig-fractions: all zero, no signal to set a limit on"
-        );
-        ensure!(
-            self.sig_unc.is_finite() && self.sig_unc >= 0.0,
-            "--sig-unc: '{}' must be a non-negative relative uncertainty",
-            self.sig_unc
         );
         let constraint = match self.constraint {
             Shape::Lognormal => Constraint::LogNormal,
@@ -178,16 +152,6 @@ impl Opts {
 
     /// Run.
     pub fn run(&self) -> anyhow::Result<()> {
-        ensure!(
-            self.cl > 0.0 && self.cl < 1.0,
-            "--cl: '{}' must lie strictly between 0 and 1",
-            self.cl
-        );
-        ensure!(
-            self.toys >= 100,
-            "--toys: '{}' is too few (need at least 100)",
-            self.toys
-        );
         let model = self.model()?;
         let choice = match self.calculator {
             Calculator::Auto => CalculatorChoice::Auto,
@@ -200,14 +164,14 @@ impl Opts {
             .cl(self.cl)
             .calculator(choice)
             .toys(self.toys)
-            .seed(self.seed)
+            .seed(self.random.seed)
             .expected(!self.no_expected);
         let r = settings
             .compute(&model)
             .context("computing the CLs upper limit")?;
         let uses_toys = r.observed_error.is_some();
-        match self.format {
-            Format::Json => {
+        match self.output.format {
+            OutputFormat::Json => {
                 let expected = r.expected.map(
                     |b| json!({"m2": b.m2, "m1": b.m1, "median": b.median, "p1": b.p1, "p2": b.p2}),
                 );
@@ -222,7 +186,7 @@ impl Opts {
                     "channels": model.channels().len(),
                     "nuisances": model.nuisances().len(),
                     "toys": if uses_toys { Some(self.toys) } else { None },
-                    "seed": if uses_toys { Some(self.seed) } else { None },
+                    "seed": if uses_toys { Some(self.random.seed) } else { None },
                     "cls_evaluations": r.evaluations,
                 }))?;
             }
@@ -243,7 +207,7 @@ impl Opts {
                         t.push(vec![name.into(), v.into()]);
                     }
                 }
-                if format == Format::Table {
+                if format == OutputFormat::Table {
                     println!(
                         "{}% C.L. CLs upper limit on the total signal; calculator: {} ({})",
                         percent(r.cl),
@@ -254,7 +218,7 @@ impl Opts {
                         println!(
                             "toys: {} per point, seed {}, statistical error of the observed limit ±{}",
                             self.toys,
-                            self.seed,
+                            self.random.seed,
                             format_number(e)
                         );
                     }

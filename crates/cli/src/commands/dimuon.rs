@@ -4,8 +4,9 @@ use anyhow::Context;
 use aprime_physics::dimuon;
 use serde_json::json;
 
-use super::xsec::{positive_gev, target};
-use crate::output::{Format, Table, print_json};
+use crate::options::FormatArg;
+use crate::output::{OutputFormat, Table, print_json};
+use crate::parse;
 
 /// Options of `aprime dimuon`.
 #[derive(Debug, clap::Args)]
@@ -20,7 +21,7 @@ pub struct Opts {
     #[arg(long, default_value = "Pb")]
     pub target: String,
     /// Photon energy E_γ [GeV].
-    #[arg(long, value_name = "GEV", value_parser = positive_gev, allow_negative_numbers = true)]
+    #[arg(long, value_name = "GEV", value_parser = parse::positive, allow_negative_numbers = true)]
     pub energy: f64,
     /// Print dσ/dx₊ on a grid of x₊ = E_μ⁺/E_γ instead of the total.
     #[arg(long)]
@@ -28,15 +29,14 @@ pub struct Opts {
     /// Number of x₊ points of the --differential grid (bin centres over the allowed range).
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub x_points: u32,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 impl Opts {
     /// Run.
     pub fn run(&self) -> anyhow::Result<()> {
-        let material = target(&self.target)?;
+        let material = parse::material(&self.target)?;
         let e = self.energy;
         let ctx = || format!("dimuon σ on {} at E_γ = {e} GeV", material.name);
         let total = dimuon::material_total_ub(&material, e).with_context(ctx)?;
@@ -52,10 +52,10 @@ impl Opts {
                 let v = dimuon::material_dsigma_dx_ub(&material, e, x).with_context(ctx)?;
                 t.push(vec![x.into(), v.into()]);
             }
-            t.print(self.format)?;
+            t.print(self.output.format)?;
             return Ok(());
         }
-        if self.format == Format::Json {
+        if self.output.format == OutputFormat::Json {
             print_json(&json!({
                 "target": material.name,
                 "energy_gev": e,
@@ -76,7 +76,7 @@ impl Opts {
             total.value.into(),
             total.error.into(),
         ]);
-        t.print(self.format)?;
+        t.print(self.output.format)?;
         Ok(())
     }
 }

@@ -5,10 +5,11 @@ use anyhow::{Context, bail};
 use aprime_physics::Material;
 use aprime_physics::dark_brem::Method;
 use aprime_physics::kfactor::{KFactor, material_k_factor_grid};
-use indicatif::{ProgressBar, ProgressStyle};
 
-use super::xsec::{method, positive_list, precision, target, xsec_options};
-use crate::output::{Format, Table};
+use crate::options::{FormatArg, Integration, Quiet};
+use crate::output::{OutputFormat, Table};
+use crate::parse;
+use crate::progress::Progress;
 
 /// Masses of the DMG4 ETL reference table (physics.md §2) \[GeV\].
 pub const DEFAULT_MASSES: &str = "0.002,0.01,0.02,0.05,0.1,0.2,0.5,1";
@@ -37,39 +38,33 @@ pub struct Opts {
     #[arg(long, value_name = "LIST", allow_hyphen_values = true, default_value = DEFAULT_MASSES)]
     pub masses: String,
     /// Denominator of k (etl is the NA64 definition; iww or exact for comparison).
-    #[arg(long, value_name = "METHOD", default_value = "etl", value_parser = method)]
+    #[arg(long, value_name = "METHOD", default_value = "etl", value_parser = parse::method)]
     pub reference: Method,
-    /// Relative precision of the reference integrals [default: the method's own].
-    #[arg(long, value_name = "REL", value_parser = precision, allow_negative_numbers = true)]
-    pub precision: Option<f64>,
-    /// Seed of the ETL integration points.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    #[command(flatten)]
+    pub integration: Integration,
+    #[command(flatten)]
+    pub output: FormatArg,
+    #[command(flatten)]
+    pub progress: Quiet,
 }
 
 /// Compute the k grid for `material` (mass-major), with a progress bar on stderr.
-pub(crate) fn k_grid(
+fn k_grid(
     material: &Material,
     masses: &[f64],
     energies: &[f64],
     reference: Method,
-    precision: Option<f64>,
-    seed: u64,
+    integration: &Integration,
+    quiet: bool,
 ) -> anyhow::Result<Vec<KFactor>> {
     if reference == Method::WwSimple {
         bail!("--reference wwsimple: k = σ_WW/σ_WW is 1 by definition; use etl, exact or iww");
     }
-    let opts = xsec_options(precision, seed);
-    let bar = ProgressBar::new((masses.len() * energies.len()) as u64).with_style(
-        ProgressStyle::with_template("k-factor {bar:30} {pos}/{len} points [{elapsed}]")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let inc = || bar.inc(1);
+    let opts = integration.xsec_options();
+    let progress = Progress::new(quiet, "k-factor", (masses.len() * energies.len()) as u64);
+    let inc = || progress.inc(1);
     let results = material_k_factor_grid(material, masses, energies, reference, &opts, &inc);
-    bar.finish_and_clear();
+    progress.finish();
     let points: Vec<(f64, f64)> = masses
         .iter()
         .flat_map(|&m| energies.iter().map(move |&e| (m, e)))
@@ -89,7 +84,7 @@ pub(crate) fn k_grid(
 }
 
 /// The k table with units in the column names; `reference` names the σ_ref column.
-pub(crate) fn k_table(ks: &[KFactor], reference: Method) -> Table {
+fn k_table(ks: &[KFactor], reference: Method) -> Table {
     let key = format!("sigma_{}_pb", reference.name());
     let err_key = format!("sigma_{}_error_pb", reference.name());
     let label = format!("σ_{} [pb]", reference.name().to_uppercase());
@@ -120,19 +115,20 @@ pub(crate) fn k_table(ks: &[KFactor], reference: Method) -> Table {
 impl Opts {
     /// Run.
     pub fn run(&self) -> anyhow::Result<()> {
-        let material = target(&self.target)?;
-        let energies = positive_list(&self.energies, "--energies")?;
-        let masses = positive_list(&self.masses, "--masses")?;
+        let material = parse::material(&self.target)?;
+        let energies = parse::positive_list(&self.energies, "--energies")?;
+        let lowest = energies.iter().copied().fold(f64::INFINITY, f64::min);
+        let masses = parse::masses(&self.masses, "--masses", Some(lowest))?;
         let ks = k_grid(
             &material,
             &masses,
             &energies,
             self.reference,
-            self.precision,
-            self.seed,
+            &self.integration,
+            self.progress.quiet,
         )?;
-        k_table(&ks, self.reference).print(self.format)?;
-        if self.format == Format::Table {
+        k_table(&ks, self.reference).print(self.output.format)?;
+        if self.output.format == OutputFormat::Table {
             println!(
                 "# k = σ_WW/σ_{} per atom of {}, ε = 1 (paper 002 eq. 12)",
                 self.reference.name().to_uppercase(),

@@ -1,29 +1,36 @@
 //! `aprime merge`: combine the partial results of `aprime shower|yield --shard K --of N` into the
 //! answer of the single run (bitwise: the tallies are exact fixed-point sums).
 
+use std::path::PathBuf;
+
 use aprime_shower::merge;
 
-use super::shower::{print_shower, read_partial, write_json};
-use super::yield_::print_yields;
-use crate::output::Format;
+use crate::options::FormatArg;
+use crate::output::write_json;
+use crate::shower_job::read_partial;
+use crate::summary::{print_shower, print_yields};
+use crate::writable::ensure_writable;
 
 /// Options of `aprime merge`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("format", |a| a.help("Output format of the summary printed (as the unsharded command would print it)")))]
 pub struct Opts {
     /// Partial-result files, one per shard (any order).
     #[arg(required = true, value_name = "FILES")]
-    pub files: Vec<String>,
+    pub files: Vec<PathBuf>,
     /// Write the complete merged result (library `ShowerResult`, JSON) to this file.
     #[arg(long, value_name = "FILE")]
-    pub out: Option<String>,
-    /// Output format of the summary printed (as the unsharded command would print it).
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 impl Opts {
     /// Run.
     pub fn run(&self) -> anyhow::Result<()> {
+        if let Some(f) = &self.out {
+            ensure_writable(f, "--out")?;
+        }
         let parts = self
             .files
             .iter()
@@ -34,9 +41,9 @@ impl Opts {
             write_json(Some(f), &r)?;
         }
         if r.config.dark.is_some() {
-            print_yields(&r, self.format)
+            print_yields(&r, self.output.format)
         } else {
-            print_shower(&r, self.format)
+            print_shower(&r, self.output.format)
         }
     }
 }

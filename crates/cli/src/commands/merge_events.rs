@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use aprime_detector::{Format, merge_files};
+use aprime_detector::merge_files;
 
-use super::simulate::FileFormat;
+use crate::options::EventFileFormat;
+use crate::writable::ensure_writable;
 
 /// Options of `aprime merge-events`.
 #[derive(Debug, clap::Args)]
@@ -19,18 +20,15 @@ pub struct Opts {
     pub out: PathBuf,
     /// File format (default: from the extension of --out).
     #[arg(long, value_enum)]
-    pub format: Option<FileFormat>,
+    pub format: Option<EventFileFormat>,
 }
 
 impl Opts {
     /// Run.
     pub fn run(&self) -> anyhow::Result<()> {
+        ensure_writable(&self.out, "--out")?;
         let inputs: Vec<&Path> = self.files.iter().map(PathBuf::as_path).collect();
-        let format = match self.format {
-            Some(FileFormat::Parquet) => Some(Format::Parquet),
-            Some(FileFormat::Csv) => Some(Format::Csv),
-            None => None,
-        };
+        let format = self.format.map(EventFileFormat::detector);
         let n = merge_files(&inputs, &self.out, format)
             .with_context(|| format!("merging into {}", self.out.display()))?;
         eprintln!("{n} events written to {}", self.out.display());

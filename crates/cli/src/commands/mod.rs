@@ -1,4 +1,7 @@
-//! One module per subcommand, each with its own clap options struct and `run`.
+//! One module per subcommand, each with its own clap options struct and `run`. A command
+//! module never imports another: shared option groups are in [`crate::options`], parsers in
+//! [`crate::parse`], shared summaries in [`crate::summary`], the progress bar in
+//! [`crate::progress`].
 
 pub mod analyze;
 pub mod cls;

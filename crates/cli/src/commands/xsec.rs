@@ -1,7 +1,7 @@
 //! `aprime xsec`: the dark-bremsstrahlung cross section l Z → l Z A' per atom for ε = 1, total or
 //! differential in x = E_A'/E0, with any of the four methods of `aprime_physics::dark_brem`.
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use aprime_physics::Material;
 use aprime_physics::constants::{M_E, M_MU};
 use aprime_physics::dark_brem::{self, Method, XsecOptions};
@@ -9,7 +9,9 @@ use aprime_physics::integrate::Estimate;
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::output::{Format, Table, print_json};
+use crate::options::{FormatArg, Integration};
+use crate::output::{OutputFormat, Table, print_json};
+use crate::parse;
 
 /// Options of `aprime xsec`.
 #[derive(Debug, clap::Args)]
@@ -27,13 +29,13 @@ pub struct Opts {
     #[arg(long, default_value = "Pb")]
     pub target: String,
     /// Beam energy E0 in the target frame [GeV].
-    #[arg(long, value_name = "GEV", default_value_t = 100.0, value_parser = positive_gev, allow_negative_numbers = true)]
+    #[arg(long, value_name = "GEV", default_value_t = 100.0, value_parser = parse::positive, allow_negative_numbers = true)]
     pub energy: f64,
-    /// A' mass m_A' [GeV].
-    #[arg(long, value_name = "GEV", value_parser = positive_gev, allow_negative_numbers = true)]
+    /// A' mass m_A' [GeV] (below E0).
+    #[arg(long, value_name = "GEV", value_parser = parse::mass, allow_negative_numbers = true)]
     pub mass: f64,
     /// Cross-section method: etl, wwsimple, iww or exact.
-    #[arg(long, value_name = "METHOD", default_value = "etl", value_parser = method)]
+    #[arg(long, value_name = "METHOD", default_value = "etl", value_parser = parse::method)]
     pub method: Method,
     /// Beam lepton.
     #[arg(long, value_enum, default_value_t = Projectile::Electron)]
@@ -45,16 +47,10 @@ pub struct Opts {
     /// x_max = 1 − m_l/E0).
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub x_points: u32,
-    /// Relative precision of the numerical integrals [default: 1e-4 for iww/exact, the ETL
-    /// integrator's own default for etl].
-    #[arg(long, value_name = "REL", value_parser = precision, allow_negative_numbers = true)]
-    pub precision: Option<f64>,
-    /// Seed of the ETL integration points (results are reproducible for a seed).
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    #[command(flatten)]
+    pub integration: Integration,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 /// The beam particle.
@@ -85,67 +81,12 @@ impl Projectile {
     }
 }
 
-/// clap value parser: a positive, finite number (GeV).
-pub(crate) fn positive_gev(s: &str) -> Result<f64, String> {
-    let v: f64 = s
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{s}' is not a number [GeV]"))?;
-    if v.is_finite() && v > 0.0 {
-        Ok(v)
-    } else {
-        Err(format!("'{s}' must be a positive finite energy/mass [GeV]"))
-    }
-}
-
-/// clap value parser: a relative precision in (0, 0.5).
-pub(crate) fn precision(s: &str) -> Result<f64, String> {
-    let v: f64 = s
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{s}' is not a number"))?;
-    if v.is_finite() && v > 0.0 && v < 0.5 {
-        Ok(v)
-    } else {
-        Err(format!("'{s}' must be a relative precision in (0, 0.5)"))
-    }
-}
-
-/// clap value parser for [`Method`].
-pub(crate) fn method(s: &str) -> Result<Method, String> {
-    s.parse::<Method>().map_err(|e| e.to_string())
-}
-
-/// Resolve a target name to a material, with a one-line error naming it.
-pub(crate) fn target(name: &str) -> anyhow::Result<Material> {
-    Material::by_name(name).with_context(|| format!("--target '{name}'"))
-}
-
-/// Cross-section settings from the common options.
-pub(crate) fn xsec_options(precision: Option<f64>, seed: u64) -> XsecOptions {
-    let mut o = XsecOptions::default();
-    if let Some(p) = precision {
-        o.rel_tol = p;
-        o.etl.rel_precision = p;
-    }
-    o.etl.seed = seed;
-    o
-}
-
-/// Parse a number list of positive values (GeV) given with option `what`.
-pub(crate) fn positive_list(text: &str, what: &str) -> anyhow::Result<Vec<f64>> {
-    let v = crate::parse::number_list(text, what)?;
-    if let Some(bad) = v.iter().find(|x| !(x.is_finite() && **x > 0.0)) {
-        bail!("{what}: {bad} is not a positive value [GeV]");
-    }
-    Ok(v)
-}
-
 impl Opts {
     /// Run.
     pub fn run(&self) -> anyhow::Result<()> {
-        let material = target(&self.target)?;
-        let opts = xsec_options(self.precision, self.seed);
+        let material = parse::material(&self.target)?;
+        parse::below_beam(self.mass, "--mass", self.energy)?;
+        let opts = self.integration.xsec_options();
         let ml = self.projectile.mass();
         let (e0, m) = (self.energy, self.mass);
         let ctx = || {
@@ -178,7 +119,7 @@ impl Opts {
     }
 
     fn print_total(&self, material: &Material, s: Estimate) -> anyhow::Result<()> {
-        if self.format == Format::Json {
+        if self.output.format == OutputFormat::Json {
             print_json(&json!({
                 "target": material.name,
                 "projectile": self.projectile.name(),
@@ -209,7 +150,7 @@ impl Opts {
             s.value.into(),
             s.error.into(),
         ]);
-        t.print(self.format)?;
+        t.print(self.output.format)?;
         Ok(())
     }
 
@@ -254,7 +195,7 @@ impl Opts {
                 v.error.into(),
             ]);
         }
-        t.print(self.format)?;
+        t.print(self.output.format)?;
         Ok(())
     }
 }

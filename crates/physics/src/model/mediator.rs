@@ -18,10 +18,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::error::ModelError;
 use super::lmu_ltau;
 use crate::constants::ALPHA;
 use crate::error::PhysicsError;
+use crate::model_error::ModelError;
 
 /// The new boson X.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]

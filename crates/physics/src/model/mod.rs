@@ -5,11 +5,10 @@
 //! lepton coupling g_ℓ = e ("ε = 1"); [`Mediator::sigma_scale`] converts them to the model's
 //! own parameter (ε for the four ε-coupled models, g for the two Z' models).
 
-mod error;
 pub mod lmu_ltau;
 mod mediator;
 mod projectile;
 
-pub use error::ModelError;
+pub use crate::model_error::ModelError;
 pub use mediator::{CouplingParameter, Lepton, Mediator, Vertex};
 pub use projectile::Projectile;

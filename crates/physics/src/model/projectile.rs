@@ -5,9 +5,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::error::ModelError;
 use super::mediator::Lepton;
 use crate::constants::{M_E, M_MU};
+use crate::model_error::ModelError;
 
 /// The beam (or shower) lepton that radiates X. At tree level with one-photon exchange the
 /// bremsstrahlung cross section is the same for a lepton and its antilepton (|M|² is even in

@@ -1,5 +1,6 @@
 //! Errors of the model layer: names that are not models, and model/projectile/process
-//! combinations that the physics library does not implement.
+//! combinations that the physics library does not implement. A module of its own (not inside
+//! `model`) so that the crate error can wrap it without an import circle.
 
 use thiserror::Error;
 

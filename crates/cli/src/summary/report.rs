@@ -1,0 +1,39 @@
+//! The per-mass limits of an `aprime run` / `aprime limits` report.
+
+use std::path::Path;
+
+use aprime_limits::Report;
+
+use crate::output::{OutputFormat, Table};
+
+/// Print the per-mass summary and where the outputs went.
+pub fn print_report(r: &Report, out: &Path, format: OutputFormat) -> anyhow::Result<()> {
+    let mut t = Table::new(&[
+        ("mass_gev", "m_A' [GeV]"),
+        ("yield_per_eot_per_eps2", "yield/EOT/ε²"),
+        ("eps_observed", "ε obs"),
+        ("eps_expected_median", "ε exp"),
+        ("eps_expected_m1", "−1σ"),
+        ("eps_expected_p1", "+1σ"),
+        ("calculator", "calculator"),
+    ]);
+    for l in &r.limits {
+        t.push(vec![
+            l.mass_gev.into(),
+            l.yield_per_eot_per_eps2.into(),
+            l.limit.observed.into(),
+            l.limit.expected.median.into(),
+            l.limit.expected.m1.into(),
+            l.limit.expected.p1.into(),
+            l.limit.calculator.clone().into(),
+        ]);
+    }
+    t.print(format)?;
+    if format == OutputFormat::Table {
+        println!(
+            "outputs written to {}/ (limits.csv, dm_limits.csv, table_v.csv, hepdata/, plots/)",
+            out.display()
+        );
+    }
+    Ok(())
+}
