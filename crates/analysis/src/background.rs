@@ -95,9 +95,13 @@ fn side_band_a(r: &RunSelection, t: &RunTallies, scale: f64) -> SideBandA {
     )
     .filter(|f| f.converged && f.effective_events >= sb.min_effective_events);
     let (predicted, error, error_config) = f.as_ref().map_or((0.0, 0.0, 0.0), |f| {
-        let weighted = (f.effective_events - f.side_band_events).abs()
-            > 1e-9 * f.side_band_events.max(1.0);
-        let mc = if weighted { f.predicted_error * scale } else { 0.0 };
+        let weighted =
+            (f.effective_events - f.side_band_events).abs() > 1e-9 * f.side_band_events.max(1.0);
+        let mc = if weighted {
+            f.predicted_error * scale
+        } else {
+            0.0
+        };
         let data = f.predicted_error_data * scale.sqrt();
         (f.predicted, f.predicted_error, mc.hypot(data))
     });

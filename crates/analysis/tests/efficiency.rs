@@ -79,7 +79,11 @@ fn signal_efficiency_is_in_the_published_range_with_the_table_ii_factors() {
     assert!(mean("I") > mean("III"), "{} vs {}", mean("I"), mean("III"));
     // Table II (run III, corrections included): ε_tot = 0.50 at 10 MeV, 0.48 at 100 MeV; our
     // 2 and 20 MeV samples within 0.07 of 0.50 (the Monte Carlo error is ±0.03).
-    for e in a.efficiencies.iter().filter(|e| e.run == "III" && e.mass_gev < 0.05) {
+    for e in a
+        .efficiencies
+        .iter()
+        .filter(|e| e.run == "III" && e.mass_gev < 0.05)
+    {
         assert!(
             (e.total - 0.50).abs() < 0.07,
             "run III m = {}: ε_tot = {} (Table II: 0.50)",

@@ -86,7 +86,10 @@ fn main() {
             let mut tot = 0.0;
             let ep = Electroproduction::new(&det, ri);
             let ph = &det.physics;
-            let (r_m, pt) = (ph.upstream_acceptance_radius_cm * 1e-2, ph.upstream_mean_pt_gev);
+            let (r_m, pt) = (
+                ph.upstream_acceptance_radius_cm * 1e-2,
+                ph.upstream_mean_pt_gev,
+            );
             for (p, target, knob, kname) in [
                 (
                     Process::Upstream,
@@ -155,14 +158,22 @@ fn main() {
             let e0 = nom.e0;
             let nu_min = ph.photonuclear_min_gev;
             let other = (1.0 - ph.upstream_straw_probability * f64::from(u8::from(nom.straw_cut)))
-                * (1.0 - ph.upstream_hcal0_probability * f64::from(u8::from(d.hcal0 && nom.hcal0_cut)));
+                * (1.0
+                    - ph.upstream_hcal0_probability
+                        * f64::from(u8::from(d.hcal0 && nom.hcal0_cut)));
             let all = ep.integral(e0, nu_min, e0 - ph.upstream_min_gev, |_| 1.0);
-            let boxed = ep.integral(e0, e0 - nom.e_ecal_max_gev, e0 - ph.upstream_min_gev, |nu| {
-                ep.escape(nu)
-            }) * other;
-            let band_c = ep.integral(e0, e0 - d.trigger_ecal_threshold_gev, e0 - nom.e_ecal_max_gev, |nu| {
-                ep.escape(nu)
-            }) * other;
+            let boxed = ep.integral(
+                e0,
+                e0 - nom.e_ecal_max_gev,
+                e0 - ph.upstream_min_gev,
+                |nu| ep.escape(nu),
+            ) * other;
+            let band_c = ep.integral(
+                e0,
+                e0 - d.trigger_ecal_threshold_gev,
+                e0 - nom.e_ecal_max_gev,
+                |nu| ep.escape(nu),
+            ) * other;
             println!(
                 "    upstream physics: κ = {:.4}/GeV, absorption {:.3e}; interactions/EOT (ν > {nu_min} GeV) {all:.3e}; all escaping, no detector: box {:.3e}, C to the trigger {:.3e} events",
                 ep.kappa_per_gev,

@@ -66,7 +66,8 @@ impl Electroproduction {
             .iter()
             .map(|l| l.g_cm2 * N_A / l.a * sigma_pb_cm2 * (l.a / A_PB).powf(0.91))
             .sum();
-        let theta = ph.upstream_acceptance_radius_cm * 1e-2 / cfg.runs[run].upstream_escape_distance_m;
+        let theta =
+            ph.upstream_acceptance_radius_cm * 1e-2 / cfg.runs[run].upstream_escape_distance_m;
         Self {
             absorption,
             q2_max_gev2: ph.upstream_q2_max_gev2,
@@ -191,7 +192,9 @@ mod tests {
         let want = integral(1e-4, q2_max) / integral(q2_min, q2_max);
         let mut r = stream(5);
         let n = 200_000;
-        let above = (0..n).filter(|_| ep.sample_q2(e, nu, &mut r) > 1e-4).count();
+        let above = (0..n)
+            .filter(|_| ep.sample_q2(e, nu, &mut r) > 1e-4)
+            .count();
         let got = above as f64 / f64::from(n);
         let err = (want * (1.0 - want) / f64::from(n)).sqrt();
         assert!((got - want).abs() < 4.0 * err, "{got} vs {want}");
@@ -224,7 +227,10 @@ mod tests {
             let p = f64::from(hit) / f64::from(n);
             let want = f64::exp(-nu * theta / pt);
             let err = (want * (1.0 - want) / f64::from(n)).sqrt();
-            assert!((p - want).abs() < 4.0 * err, "ν = {nu}, {mult} hadrons: {p} vs {want}");
+            assert!(
+                (p - want).abs() < 4.0 * err,
+                "ν = {nu}, {mult} hadrons: {p} vs {want}"
+            );
         }
     }
 }

@@ -74,7 +74,10 @@ pub fn upstream(
     let offset_cm =
         Electroproduction::electron_angle(p, nu, q2) * run.upstream_escape_distance_m * 100.0;
     let phi = std::f64::consts::TAU * u01(r);
-    let (x, y) = (pos[0] + offset_cm * phi.cos(), pos[1] + offset_cm * phi.sin());
+    let (x, y) = (
+        pos[0] + offset_cm * phi.cos(),
+        pos[1] + offset_cm * phi.sin(),
+    );
     add_em(&mut d, det, prep, e, x, y, false, r);
     let mut lost = nu;
     if !forced {

@@ -17,8 +17,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use toml::Table;
 
 pub use elements::{
-    BeamLineLayer, BeamModel, EcalModel, HcalModel, PileupModel, SourcePhysics, SourceStatistics, SrdModel,
-    TrackerModel, TriggerModel, VetoModel,
+    BeamLineLayer, BeamModel, EcalModel, HcalModel, PileupModel, SourcePhysics, SourceStatistics,
+    SrdModel, TrackerModel, TriggerModel, VetoModel,
 };
 pub use runs::{BoxTargets, RunDetector};
 
@@ -198,7 +198,10 @@ impl DetectorConfig {
             "physics.upstream_acceptance_radius_cm",
             self.physics.upstream_acceptance_radius_cm,
         )?;
-        pos("physics.photonuclear_min_gev", self.physics.photonuclear_min_gev)?;
+        pos(
+            "physics.photonuclear_min_gev",
+            self.physics.photonuclear_min_gev,
+        )?;
         for (i, l) in self.physics.upstream_material.iter().enumerate() {
             if !(l.g_cm2 >= 0.0 && l.g_cm2.is_finite()) {
                 return Err(bad(
