@@ -325,9 +325,10 @@ impl SignalTallies {
 }
 
 /// A signal injected into the data. The signal events of `mass_gev` are split into independent
-/// halves by event number: even events enter the data with weight × 2 × `weight_scale` (signal
-/// weights are per ε², so `weight_scale` = ε² injects ε), odd events are the signal Monte Carlo
-/// of that mass with weight × 2.
+/// halves by event number: even events enter the data with weight × 2 × `weight_scale` × the
+/// run's efficiency factor (signal weights are per ε², so `weight_scale` = ε² injects ε; real
+/// data carry the losses the factor corrects the simulation for), odd events are the signal
+/// Monte Carlo of that mass with weight × 2.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Injection {
     /// A' mass \[GeV\] of the injected signal events.
@@ -557,8 +558,10 @@ fn fill_chunk(
                 Some(inj) if (ev.mass_gev / inj.mass_gev - 1.0).abs() < 1e-9 => {
                     // Independent halves: even events are the injected "data", odd events the
                     // signal Monte Carlo; each half stands for the whole sample (weight × 2).
+                    // The injected data also suffer the losses the run's efficiency factors
+                    // stand for (not simulated), as real signal events would.
                     if ev.event % 2 == 0 {
-                        let w = 2.0 * ev.weight * inj.weight_scale;
+                        let w = 2.0 * ev.weight * inj.weight_scale * r.efficiency_factor();
                         f.data(ev, w, proc_index(Process::Signal), r, run, opts.blind);
                     } else {
                         f.signal(ev, 2.0 * ev.weight, r, run);
