@@ -1,10 +1,13 @@
 //! Background in the signal box per run from side band C (paper 002 §VIII): the nominal
 //! exponential fit extrapolated into the box, its statistical error, and the spread of the fit
-//! variants as the systematic error.
+//! variants as the systematic error. Side band A (E_ECAL < cut, E_HCAL ≥ threshold: neutral
+//! hadrons from the target) is fitted too, along E_HCAL, and its extrapolation below the
+//! threshold is reported next to C but not added: paper 002 §VIII finds "≲ 0.001 events in total
+//! … from the side band A for all runs", which "was further neglected".
 
 use serde::{Deserialize, Serialize};
 
-use crate::fit::{Fit, fit_with_variants};
+use crate::fit::{Fit, Shape, fit, fit_with_variants};
 use crate::tally::RunTallies;
 use aprime_experiment::RunSelection;
 
@@ -55,6 +58,61 @@ pub struct BackgroundEstimate {
     /// Its total error: the data-equivalent Poisson error scaled to the configured exposure
     /// (∝ 1/√EOT), ⊕ the Monte Carlo error of a weighted sample, ⊕ the fit-variant systematic.
     pub error_config: f64,
+    /// The side-band A estimate (reported, not part of `predicted`).
+    pub side_band_a: SideBandA,
+}
+
+/// The side-band A estimate of one run: an exponential fit exp(p1 + p2·E_HCAL) to the E_HCAL
+/// distribution of side band A from the threshold to `side_band.a_fit_max_gev`, integrated
+/// from 0 to the threshold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SideBandA {
+    /// Selected events in side band A, all E_HCAL (Σw, file exposure).
+    pub events: f64,
+    /// The fit (`None` with fewer than `side_band.min_effective_events` effective events in
+    /// its range or no convergence).
+    pub fit: Option<Fit>,
+    /// Predicted box events from A for the file's exposure (0 without a fit).
+    pub predicted: f64,
+    /// Its statistical error.
+    pub error: f64,
+    /// Predicted box events from A for the configured EOT.
+    pub predicted_config: f64,
+    /// Its error (data-equivalent Poisson ∝ 1/√EOT ⊕ Monte Carlo error of a weighted sample).
+    pub error_config: f64,
+}
+
+fn side_band_a(r: &RunSelection, t: &RunTallies, scale: f64) -> SideBandA {
+    let sb = &r.side_band;
+    let f = fit(
+        &t.side_a,
+        (r.hcal_cut_gev, sb.a_fit_max_gev),
+        sb.a_bin_width_gev,
+        sb.method,
+        Shape::Exponential,
+        (0.0, r.hcal_cut_gev),
+        "side band A",
+    )
+    .filter(|f| f.converged && f.effective_events >= sb.min_effective_events);
+    let (predicted, error, error_config) = f.as_ref().map_or((0.0, 0.0, 0.0), |f| {
+        let weighted =
+            (f.effective_events - f.side_band_events).abs() > 1e-9 * f.side_band_events.max(1.0);
+        let mc = if weighted {
+            f.predicted_error * scale
+        } else {
+            0.0
+        };
+        let data = f.predicted_error_data * scale.sqrt();
+        (f.predicted, f.predicted_error, mc.hypot(data))
+    });
+    SideBandA {
+        events: t.side_a.total(),
+        fit: f,
+        predicted,
+        error,
+        predicted_config: predicted * scale,
+        error_config,
+    }
 }
 
 /// Estimate the background of run `r` from its tallies; `fallback` = (configured background,
@@ -95,6 +153,7 @@ pub fn estimate(
         config_eot: r.eot,
         predicted_config: 0.0,
         error_config: 0.0,
+        side_band_a: side_band_a(r, t, scale),
     };
     let Some(nom) = nominal else {
         let eff = fits.first().map_or(0.0, |f| f.effective_events);

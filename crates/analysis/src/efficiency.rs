@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::selection::Step;
 use crate::tally::{SignalTallies, Tally};
-use aprime_experiment::RunSelection;
+use aprime_experiment::{EfficiencyFactor, RunSelection};
 
 /// One factor of eq. 23.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,8 +48,11 @@ pub struct Efficiency {
     pub selection: f64,
     /// Its statistical error.
     pub selection_error: f64,
-    /// Correction for effects not simulated (configuration `efficiency_correction`).
+    /// Correction for effects not simulated: the configuration's `efficiency_correction` ×
+    /// its sourced `efficiency_factors`.
     pub correction: f64,
+    /// The sourced factors in `correction` (paper 002: dimuon data/MC, ECAL reweighting).
+    pub correction_factors: Vec<EfficiencyFactor>,
     /// selection × correction: the efficiency used for the limits.
     pub total: f64,
     /// Mean E_ECAL of all signal events \[GeV\] (paper 002 Fig. 6).
@@ -140,8 +143,9 @@ pub fn efficiency(s: &SignalTallies, r: &RunSelection) -> Efficiency {
         factors,
         selection,
         selection_error,
-        correction: r.efficiency_correction,
-        total: selection * r.efficiency_correction,
+        correction: r.efficiency_factor(),
+        correction_factors: r.efficiency_factors.clone(),
+        total: selection * r.efficiency_factor(),
         mean_e_ecal_gev: mean,
     }
 }

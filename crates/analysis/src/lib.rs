@@ -28,8 +28,10 @@ use aprime_detector::{EventReader, Metadata, Process};
 use aprime_experiment::ExperimentConfig;
 use serde::{Deserialize, Serialize};
 
-pub use aprime_experiment::{Cuts, Dimuon, FitMethod, RunSelection, SelectionConfig, SideBand};
-pub use background::BackgroundEstimate;
+pub use aprime_experiment::{
+    Cuts, Dimuon, EfficiencyFactor, FitMethod, RunSelection, SelectionConfig, SideBand,
+};
+pub use background::{BackgroundEstimate, SideBandA};
 pub use efficiency::Efficiency;
 pub use error::AnalysisError;
 pub use selection::{Region, Step};

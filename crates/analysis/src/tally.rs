@@ -194,6 +194,10 @@ pub struct RunTallies {
     /// E_ECAL of selected events in side band C, bins of `FINE_BIN_GEV` (processes of
     /// `side_band.mc_processes` left out).
     pub side_c: Hist1,
+    /// E_HCAL of selected events in side band A, bins of `FINE_BIN_GEV` (all data: the paper
+    /// 002 §VIII estimate of the box from A is reported, not added).
+    #[serde(default = "empty_side")]
+    pub side_a: Hist1,
     /// Selected events in the signal box of the processes estimated from simulation
     /// (`side_band.mc_processes`), per true process: Monte Carlo background predictions, counted
     /// also when blind.
@@ -204,12 +208,17 @@ pub struct RunTallies {
     pub dimuon_ecal: Hist1,
 }
 
+fn empty_side() -> Hist1 {
+    Hist1::new(0.0, FINE_BIN_GEV, (FINE_MAX_GEV / FINE_BIN_GEV) as usize)
+}
+
 impl RunTallies {
     fn new() -> Self {
         Self {
             flow: vec![vec![Tally::default(); Step::N_SELECTION + 1]; N_PROC],
             regions: vec![vec![Tally::default(); Region::ALL.len()]; N_PROC],
-            side_c: Hist1::new(0.0, FINE_BIN_GEV, (FINE_MAX_GEV / FINE_BIN_GEV) as usize),
+            side_c: empty_side(),
+            side_a: empty_side(),
             mc_box: vec![Tally::default(); N_PROC],
             dimuon: vec![Tally::default(); N_PROC],
             dimuon_ecal: Hist1::new(0.0, 2.0, 50),
@@ -228,6 +237,7 @@ impl RunTallies {
             }
         }
         self.side_c.merge(&o.side_c);
+        self.side_a.merge(&o.side_a);
         for (x, y) in self.mc_box.iter_mut().zip(&o.mc_box) {
             x.merge(y);
         }
@@ -315,9 +325,10 @@ impl SignalTallies {
 }
 
 /// A signal injected into the data. The signal events of `mass_gev` are split into independent
-/// halves by event number: even events enter the data with weight × 2 × `weight_scale` (signal
-/// weights are per ε², so `weight_scale` = ε² injects ε), odd events are the signal Monte Carlo
-/// of that mass with weight × 2.
+/// halves by event number: even events enter the data with weight × 2 × `weight_scale` × the
+/// run's efficiency factor (signal weights are per ε², so `weight_scale` = ε² injects ε; real
+/// data carry the losses the factor corrects the simulation for), odd events are the signal
+/// Monte Carlo of that mass with weight × 2.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Injection {
     /// A' mass \[GeV\] of the injected signal events.
@@ -430,6 +441,9 @@ impl Filler {
             t.regions[proc][ri].add(w);
             if region == Region::C && !is_mc {
                 t.side_c.fill(ev.e_ecal_gev, w);
+            }
+            if region == Region::A {
+                t.side_a.fill(ev.e_hcal_gev(), w);
             }
             self.plane_selected.fill(ev.e_ecal_gev, ev.e_hcal_gev(), w);
         }
@@ -544,8 +558,10 @@ fn fill_chunk(
                 Some(inj) if (ev.mass_gev / inj.mass_gev - 1.0).abs() < 1e-9 => {
                     // Independent halves: even events are the injected "data", odd events the
                     // signal Monte Carlo; each half stands for the whole sample (weight × 2).
+                    // The injected data also suffer the losses the run's efficiency factors
+                    // stand for (not simulated), as real signal events would.
                     if ev.event % 2 == 0 {
-                        let w = 2.0 * ev.weight * inj.weight_scale;
+                        let w = 2.0 * ev.weight * inj.weight_scale * r.efficiency_factor();
                         f.data(ev, w, proc_index(Process::Signal), r, run, opts.blind);
                     } else {
                         f.signal(ev, 2.0 * ev.weight, r, run);

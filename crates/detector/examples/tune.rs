@@ -1,6 +1,8 @@
 //! Tuning check: per preset, run and source, the expected box background after the nominal
 //! selection against the run's `box_targets`, and the knob values that would hit the targets
-//! (the box expectation of each source is linear in its TUNED knob).
+//! (the box expectation of each source is linear in its TUNED knob, quadratic in the muon miss
+//! probability; for the upstream source the escape distance D enters as exp(−ν R/(D ⟨p_T⟩)),
+//! solved for by reweighting the box events with their energy transfer ν).
 //!
 //! `cargo run --release -p aprime-detector --example tune [-- PRESET...]`
 
@@ -8,7 +10,28 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use aprime_detector::selection::Nominal;
-use aprime_detector::{EventSimulation, Process, Request};
+use aprime_detector::sources::electroproduction::Electroproduction;
+use aprime_detector::{Event, EventSimulation, Process, Request};
+
+/// The escape distance D′ for which the upstream box events `sel` (weights at escape exponent
+/// `kappa`) sum to `target`: Σ w e^{−(κ′−κ)ν} = target, κ′ = R/(D′⟨p_T⟩), by bisection in κ′.
+fn escape_distance(sel: &[&Event], kappa: f64, target: f64, r_m: f64, pt: f64) -> f64 {
+    let sum = |k: f64| -> f64 {
+        sel.iter()
+            .map(|e| e.weight * (-(k - kappa) * e.true_emiss_gev).exp())
+            .sum()
+    };
+    let (mut lo, mut hi) = (kappa * 0.2, kappa * 5.0);
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if sum(mid) > target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    r_m / (0.5 * (lo + hi) * pt)
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -61,12 +84,18 @@ fn main() {
             let tg = &d.box_targets;
             let mut line = format!("run {:>18}:", run.name);
             let mut tot = 0.0;
+            let ep = Electroproduction::new(&det, ri);
+            let ph = &det.physics;
+            let (r_m, pt) = (
+                ph.upstream_acceptance_radius_cm * 1e-2,
+                ph.upstream_mean_pt_gev,
+            );
             for (p, target, knob, kname) in [
                 (
                     Process::Upstream,
                     tg.upstream,
-                    d.upstream_rate_per_eot,
-                    "upstream_rate_per_eot",
+                    d.upstream_escape_distance_m,
+                    "upstream_escape_distance_m",
                 ),
                 (
                     Process::DecayInFlight,
@@ -102,7 +131,9 @@ fn main() {
                 tot += b;
                 // Dimuon box ∝ p², hadron leak mixes with the decay knob: report the linear ratio.
                 let suggest = if b > 0.0 && target > 0.0 {
-                    if p == Process::Dimuon {
+                    if p == Process::Upstream {
+                        escape_distance(&sel, ep.kappa_per_gev, target, r_m, pt)
+                    } else if p == Process::Dimuon {
                         knob * (target / b).sqrt()
                     } else {
                         knob * target / b
@@ -122,6 +153,34 @@ fn main() {
             }
             grand += tot;
             println!("{line}\n    run total {tot:.4} (targets {:.4})", tg.total());
+            // The upstream physics of this run without the detector: interactions per EOT
+            // (ν > ν_min) and the box expectation with every secondary escaping.
+            let e0 = nom.e0;
+            let nu_min = ph.photonuclear_min_gev;
+            let other = (1.0 - ph.upstream_straw_probability * f64::from(u8::from(nom.straw_cut)))
+                * (1.0
+                    - ph.upstream_hcal0_probability
+                        * f64::from(u8::from(d.hcal0 && nom.hcal0_cut)));
+            let all = ep.integral(e0, nu_min, e0 - ph.upstream_min_gev, |_| 1.0);
+            let boxed = ep.integral(
+                e0,
+                e0 - nom.e_ecal_max_gev,
+                e0 - ph.upstream_min_gev,
+                |nu| ep.escape(nu),
+            ) * other;
+            let band_c = ep.integral(
+                e0,
+                e0 - d.trigger_ecal_threshold_gev,
+                e0 - nom.e_ecal_max_gev,
+                |nu| ep.escape(nu),
+            ) * other;
+            println!(
+                "    upstream physics: κ = {:.4}/GeV, absorption {:.3e}; interactions/EOT (ν > {nu_min} GeV) {all:.3e}; all escaping, no detector: box {:.3e}, C to the trigger {:.3e} events",
+                ep.kappa_per_gev,
+                ep.absorption,
+                boxed * run.eot,
+                band_c * run.eot
+            );
             // Side band C and a few efficiencies.
             let c: f64 = ev
                 .iter()

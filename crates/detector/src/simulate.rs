@@ -280,7 +280,7 @@ impl EventSimulation {
                     "dimuon conversions per EOT (physics): {:.4e}",
                     self.prepared.photons.dimuon_per_eot
                 ),
-                "TUNED per run: upstream_rate_per_eot, srd_fake_tag_probability, muon_miss_probability, hadron_leak_probability, punch_through_probability (see detector_toml box_targets)".into(),
+                "TUNED per run: upstream_escape_distance_m, srd_fake_tag_probability, muon_miss_probability, hadron_leak_probability, punch_through_probability (see detector_toml box_targets)".into(),
             ],
             ..Metadata::default()
         }

@@ -37,5 +37,7 @@ pub use masses::MassSpec;
 pub use process::Process;
 pub use production::{BremModel, Production, SignalBox};
 pub use runs::{EfficiencyTable, Run, Systematic};
-pub use selection::{Cuts, Dimuon, FitMethod, RunSelection, SelectionConfig, SideBand};
+pub use selection::{
+    Cuts, Dimuon, EfficiencyFactor, FitMethod, RunSelection, SelectionConfig, SideBand,
+};
 pub use statistics::{LimitStatistics, YieldSimulation};

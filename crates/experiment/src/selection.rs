@@ -119,6 +119,12 @@ pub struct SideBand {
     pub variant_other_method: bool,
     /// Fit variant: exp(p1 + p2·E + p3·E²), a curved logarithmic slope.
     pub variant_quadratic: bool,
+    /// Side band A (E_ECAL < cut, E_HCAL ≥ threshold, paper 002 §VIII): upper edge of the
+    /// exponential fit of its E_HCAL distribution \[GeV\] (from the E_HCAL threshold), which is
+    /// extrapolated below the threshold into the box and reported next to side band C.
+    pub a_fit_max_gev: f64,
+    /// Bin width of the side-band A fit \[GeV\].
+    pub a_bin_width_gev: f64,
     /// True processes whose box background is taken from the simulation instead of the side
     /// band (the Monte Carlo rows of paper 002 Table IV: dimuon losses, decays in flight, μ/π/K
     /// interactions, hadron losses); their events are left out of the side-band fit. Only
@@ -144,6 +150,20 @@ pub struct Dimuon {
     pub electron_id: bool,
 }
 
+/// A factor on the efficiency measured on simulated signal events for an effect the event
+/// simulation does not model, with where it comes from (e.g. paper 002 Table I: the dimuon
+/// data/MC yield ratio f = 0.92, 0.85, 0.81 for runs I–III).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EfficiencyFactor {
+    /// What it corrects.
+    pub name: String,
+    /// The factor, in (0, 1\].
+    pub value: f64,
+    /// Its source (paper, table/figure).
+    pub source: String,
+}
+
 /// The selection of one run that differs from the global one, resolved: a file's
 /// `[[analysis.runs]]` entry lists only what changes (`run = "III"`, `cuts = { … }`), which is
 /// laid over the global sections while the file is read.
@@ -160,6 +180,9 @@ pub struct RunAnalysis {
     pub dimuon: Dimuon,
     /// The efficiency correction of this run.
     pub efficiency_correction: f64,
+    /// The sourced efficiency factors of this run.
+    #[serde(default)]
+    pub efficiency_factors: Vec<EfficiencyFactor>,
 }
 
 /// The analysis configuration (the `analysis` table).
@@ -175,6 +198,10 @@ pub struct SelectionConfig {
     /// Factor multiplying the efficiency measured on simulated signal events, for losses the
     /// event simulation does not model (e.g. the DAQ live time, paper 000: 0.93). 1 = none.
     pub efficiency_correction: f64,
+    /// Sourced factors multiplying the measured efficiency as well (empty = none), e.g. the
+    /// dimuon data/MC factor and the ECAL-spectrum reweighting of paper 002 (Table I, Fig. 11).
+    #[serde(default)]
+    pub efficiency_factors: Vec<EfficiencyFactor>,
     /// Runs whose selection differs from the above.
     #[serde(default)]
     pub runs: Vec<RunAnalysis>,
@@ -201,6 +228,21 @@ pub struct RunSelection {
     pub dimuon: Dimuon,
     /// Efficiency correction.
     pub efficiency_correction: f64,
+    /// Sourced efficiency factors.
+    pub efficiency_factors: Vec<EfficiencyFactor>,
+}
+
+impl RunSelection {
+    /// The whole factor on the measured efficiency: `efficiency_correction` × Π
+    /// `efficiency_factors`.
+    pub fn efficiency_factor(&self) -> f64 {
+        self.efficiency_correction
+            * self
+                .efficiency_factors
+                .iter()
+                .map(|f| f.value)
+                .product::<f64>()
+    }
 }
 
 fn cuts_2016() -> Cuts {
@@ -235,6 +277,8 @@ fn side_band_default(fit_max_gev: f64) -> SideBand {
         variant_range_shift_gev: 5.0,
         variant_other_method: true,
         variant_quadratic: true,
+        a_fit_max_gev: 30.0,
+        a_bin_width_gev: 1.0,
         mc_processes: [
             "dimuon",
             "decay_in_flight",
@@ -271,6 +315,7 @@ impl Default for SelectionConfig {
             side_band: side_band_default(75.0),
             dimuon: dimuon_default(),
             efficiency_correction: 1.0,
+            efficiency_factors: Vec::new(),
             runs: Vec::new(),
         }
     }
@@ -293,7 +338,9 @@ pub(crate) fn deserialize_overlay<'de, D: Deserializer<'de>>(
     let global: SelectionConfig = base
         .try_into()
         .map_err(|e: toml::de::Error| err(&e.message().to_string()))?;
-    let mut resolved = Vec::with_capacity(runs.len());
+    // Entries naming the same run are one entry, the later laid over the earlier (a preset's
+    // per-run corrections stay when a user adds a cut for that run).
+    let mut entries: Vec<(String, Table)> = Vec::with_capacity(runs.len());
     for entry in runs {
         let toml::Value::Table(mut t) = entry else {
             return Err(err(&"each [[analysis.runs]] entry must be a table"));
@@ -301,6 +348,13 @@ pub(crate) fn deserialize_overlay<'de, D: Deserializer<'de>>(
         let Some(toml::Value::String(run)) = t.remove("run") else {
             return Err(err(&"each [[analysis.runs]] entry needs run = \"NAME\""));
         };
+        match entries.iter_mut().find(|(r, _)| *r == run) {
+            Some((_, earlier)) => merge(earlier, &t),
+            None => entries.push((run, t)),
+        }
+    }
+    let mut resolved = Vec::with_capacity(entries.len());
+    for (run, mut t) in entries {
         let ctx = |what: &str, e: &dyn std::fmt::Display| err(&format!("runs ({run}).{what}: {e}"));
         let section = |t: &mut Table, key: &str| -> Table {
             match t.remove(key) {
@@ -320,10 +374,16 @@ pub(crate) fn deserialize_overlay<'de, D: Deserializer<'de>>(
                 .or_else(|| v.as_integer().map(|i| i as f64))
                 .ok_or_else(|| ctx("efficiency_correction", &"must be a number"))?,
         };
+        let efficiency_factors = match t.remove("efficiency_factors") {
+            None => global.efficiency_factors.clone(),
+            Some(v) => v
+                .try_into::<Vec<EfficiencyFactor>>()
+                .map_err(|e| ctx("efficiency_factors", &e.message()))?,
+        };
         if let Some(k) = t.keys().next() {
             return Err(ctx(
                 k,
-                &"unknown field (expected run, cuts, side_band, dimuon, efficiency_correction)",
+                &"unknown field (expected run, cuts, side_band, dimuon, efficiency_correction, efficiency_factors)",
             ));
         }
         resolved.push(RunAnalysis {
@@ -332,6 +392,7 @@ pub(crate) fn deserialize_overlay<'de, D: Deserializer<'de>>(
                 .map_err(|e| ctx("side_band", &e.message()))?,
             dimuon: overlay(&global.dimuon, &dimuon).map_err(|e| ctx("dimuon", &e.message()))?,
             efficiency_correction,
+            efficiency_factors,
             run,
         });
     }
@@ -373,6 +434,10 @@ impl SelectionConfig {
                     dimuon: own.map_or_else(|| self.dimuon.clone(), |o| o.dimuon.clone()),
                     efficiency_correction: own
                         .map_or(self.efficiency_correction, |o| o.efficiency_correction),
+                    efficiency_factors: own.map_or_else(
+                        || self.efficiency_factors.clone(),
+                        |o| o.efficiency_factors.clone(),
+                    ),
                 };
                 check_run(&rs).map_err(|m| (format!("run {}", run.name), m))?;
                 Ok(rs)
@@ -489,6 +554,28 @@ fn check_run(r: &RunSelection) -> Result<(), String> {
             r.efficiency_correction
         ));
     }
+    for f in &r.efficiency_factors {
+        if !(f.value > 0.0 && f.value <= 1.0) {
+            return Err(format!(
+                "efficiency_factors ({}): value must be in (0, 1], got {}",
+                f.name, f.value
+            ));
+        }
+        if f.source.trim().is_empty() {
+            return Err(format!(
+                "efficiency_factors ({}): say where the factor comes from (source)",
+                f.name
+            ));
+        }
+    }
+    pos("side_band.a_bin_width_gev", s.a_bin_width_gev)?;
+    if !(s.a_fit_max_gev.is_finite() && s.a_fit_max_gev >= r.hcal_cut_gev + 4.0 * s.a_bin_width_gev)
+    {
+        return Err(format!(
+            "side_band.a_fit_max_gev ({}) must lie above the E_HCAL threshold ({} GeV) by at least four bins of {} GeV",
+            s.a_fit_max_gev, r.hcal_cut_gev, s.a_bin_width_gev
+        ));
+    }
     Ok(())
 }
 
@@ -540,6 +627,8 @@ mod tests {
         assert_eq!(runs[2].cuts.max_veto_mev, 2.0);
         assert_eq!(runs[2].cuts.momentum_window_gev, 2.0);
         assert_eq!(runs[0].cuts.max_veto_mev, 4.0);
+        // The preset's own run III entry (paper 002 Table I f and Fig. 11 reweighting) stays.
+        assert_eq!(runs[2].efficiency_factors.len(), 2);
         // A typo in a field name, a run that does not exist and a bad value are all errors.
         for bad in [
             "[analysis.side_band]\nbin_widt_gev = 4.0\n",

@@ -9,10 +9,15 @@ fn presets_have_one_detector_run_per_configured_run() {
         let cfg = presets::load(name).unwrap();
         let d = &cfg.detector;
         assert_eq!(d.runs.len(), cfg.runs.len(), "{name}");
-        // Paper 002 §VIII side-band slopes of 2016 runs I–III.
-        if name == "na64-2016" {
-            let s: Vec<f64> = d.runs.iter().map(|r| r.upstream_slope_per_gev).collect();
-            assert_eq!(s, [0.315, 0.396, 0.49]);
+        // The upstream model's one tuned number per run: an escape distance of metres (the
+        // calorimeters stand metres behind the beam-line material, not centimetres or 20 m).
+        for r in &d.runs {
+            assert!(
+                (0.5..20.0).contains(&r.upstream_escape_distance_m),
+                "{name} {}: {}",
+                r.name,
+                r.upstream_escape_distance_m
+            );
         }
         // 2021–22: 5×6 ECAL, 3 HCAL modules + HCAL0, 90 GeV trigger (na64-setup.md).
         if let Some(r) = d.runs.iter().find(|r| r.name.contains("2021")) {
@@ -40,7 +45,7 @@ fn user_tables_merge_and_errors_name_the_field() {
     assert!(e.contains("detector.beam.pion_fraction"), "{e}");
     // A run list that does not match the configuration's runs (the preset's list is replaced).
     let text = base.split("[[detector.runs]]").next().unwrap();
-    let one_run = "[[detector.runs]]\nname = \"I\"\nintensity_per_spill = 1e6\necal_nx = 6\necal_ny = 6\nhcal_modules = 4\nhcal0 = false\ntrigger_ecal_threshold_gev = 80.0\ntracker_efficiency = 0.9\nupstream_rate_per_eot = 1e-6\nupstream_slope_per_gev = 0.3\nsrd_fake_tag_probability = 1e-5\nmuon_miss_probability = 1e-4\nhadron_leak_probability = 1e-4\npunch_through_probability = 1e-9\n";
+    let one_run = "[[detector.runs]]\nname = \"I\"\nintensity_per_spill = 1e6\necal_nx = 6\necal_ny = 6\nhcal_modules = 4\nhcal0 = false\ntrigger_ecal_threshold_gev = 80.0\ntracker_efficiency = 0.9\nupstream_escape_distance_m = 4.0\nsrd_fake_tag_probability = 1e-5\nmuon_miss_probability = 1e-4\nhadron_leak_probability = 1e-4\npunch_through_probability = 1e-9\n";
     let e =
         error_chain(&ExperimentConfig::from_toml(&format!("{text}\n{one_run}"), "t").unwrap_err());
     assert!(e.contains("detector.runs"), "{e}");

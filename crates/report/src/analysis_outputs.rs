@@ -6,7 +6,7 @@
 //! | `summary.json` | everything below in one object, plus `dimuon_yield_per_eot` |
 //! | `cutflow.csv` | Σw, error, raw count per run, true process and cut (`process = all`: sum) |
 //! | `regions.csv` | selected events per run, process and region (box: `blinded` unless unblind) |
-//! | `background.csv`, `background.json` | side-band fits per run: nominal and variants |
+//! | `background.csv`, `background.json` | side-band fits per run: C (nominal and variants), A (E_HCAL fit extrapolated below the threshold, reported next to C, not added) |
 //! | `efficiencies.csv` | eq. 23 factors and totals per run and mass |
 //! | `dimuon.csv` | the dimuon benchmark per run |
 //! | `limits.csv` | expected band (and observed, unblind) per mass |
@@ -154,11 +154,12 @@ fn regions_rows(a: &Analysis) -> Vec<Vec<Value>> {
     rows
 }
 
-fn fit_row(run: &str, f: &Fit) -> Vec<Value> {
+fn fit_row(run: &str, side_band: &str, f: &Fit) -> Vec<Value> {
     let p = |i: usize| f.params.get(i).map_or(Value::Null, |v| json!(v));
     let e = |i: usize| f.errors.get(i).map_or(Value::Null, |v| json!(v));
     vec![
         json!(run),
+        json!(side_band),
         json!(f.variant),
         json!(format!("{:?}", f.method).to_lowercase()),
         json!(format!("{:?}", f.shape).to_lowercase()),
@@ -321,7 +322,12 @@ pub fn write(
     let mut bg_rows = Vec::new();
     for b in &a.background {
         for f in b.nominal.iter().chain(&b.variants) {
-            bg_rows.push(fit_row(&b.run, f));
+            bg_rows.push(fit_row(&b.run, "C", f));
+        }
+        // Side band A (paper 002 §VIII): fitted along E_HCAL, extrapolated below the
+        // threshold; reported, not added to the prediction.
+        if let Some(f) = &b.side_band_a.fit {
+            bg_rows.push(fit_row(&b.run, "A", f));
         }
     }
     staging.write(
@@ -329,6 +335,7 @@ pub fn write(
         &csv(
             &[
                 "run",
+                "side_band",
                 "variant",
                 "method",
                 "shape",
@@ -505,6 +512,15 @@ pub fn write(
             "predicted_config_eot": b.predicted_config,
             "error_config_eot": b.error_config,
             "variants": b.variants.iter().map(|f| json!({"variant": f.variant, "predicted": f.predicted})).collect::<Vec<_>>(),
+            "side_band_a": {
+                "events": b.side_band_a.events,
+                "slope_per_gev": b.side_band_a.fit.as_ref().map(|f| f.params[1]),
+                "predicted": b.side_band_a.predicted,
+                "error": b.side_band_a.error,
+                "predicted_config_eot": b.side_band_a.predicted_config,
+                "error_config_eot": b.side_band_a.error_config,
+                "added_to_prediction": false,
+            },
         })).collect::<Vec<_>>(),
         "background_total_config_eot": a.background.iter().map(|b| b.predicted_config).sum::<f64>(),
         "efficiencies": a.efficiencies,

@@ -9,7 +9,7 @@
 //! | `signal` | A' yield per ε² from the shower stage (weights per ε²) | — |
 //! | `dimuon` | ∫ dN/dk P_μμ(k) dk (physics, [`PhotonSpectrum`]) | half: both muons undetected (p_miss²) |
 //! | `hadron_target` | ∫ dN/dk P_γA(k) dk, k > 1 GeV | half: leading neutral punches through |
-//! | `upstream` | run's `upstream_rate_per_eot` (TUNED), E_e ∝ exp(p2 E), sampled flat and around the box edge | half: all secondaries escape |
+//! | `upstream` | electroproduction in the beam-line material: virtual-photon flux × σ_γA (physics, [`electroproduction`]), E′ = E − ν sampled flat and around the box edge | half: all secondaries escape, exp(−κν) with κ from the run's `upstream_escape_distance_m` (TUNED) |
 //! | `decay_in_flight` | f_h · L/(γβcτ) · BR for π, K → eν, K_e3, μ → eνν̄ | half: fake SRD tag (TUNED probability) |
 //! | `mistagged_hadron` | f_π, f_K, f_μ | half fake-tagged; hadrons: 1/3 of those charge-exchange leaks (TUNED) |
 //!
@@ -19,6 +19,7 @@
 // Shared by the sources: the work unit, the incoming beam particle, the detector deposits.
 mod beam_particle;
 mod deposits;
+pub mod electroproduction;
 mod work_unit;
 
 // One file per source family.

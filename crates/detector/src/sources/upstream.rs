@@ -1,23 +1,28 @@
-//! Interactions of beam electrons upstream of the ECAL.
+//! Interactions of beam electrons in the beam-line material behind the spectrometer magnets:
+//! electroproduction e A → e′ X ([`Electroproduction`]), the degraded electron showering in
+//! the ECAL with E′ = E − ν and the hadrons X escaping or not.
+//!
+//! [`Electroproduction`]: super::electroproduction::Electroproduction
 
 use aprime_core::rng::{Rng, u01};
 use aprime_physics::constants::M_E;
 
 use crate::event::Process;
 use crate::prepare::Prepared;
-use crate::response::{Detector, EventDraft, SrdSource, gauss};
+use crate::response::{Detector, EventDraft, SrdSource};
 
 use super::beam_particle::beam_momentum;
 use super::deposits::{add_em, hadron_hcal};
+use super::electroproduction::Electroproduction;
 use super::work_unit::SourceCtx;
 
-/// Interaction of a beam electron in the material between the magnets and the ECAL: a degraded
-/// electron with E ∝ exp(p2·E) (paper 002 §VIII) and secondaries that may escape.
+/// An electroproduction in the beam-line material.
 ///
-/// Importance sampling: E_e is drawn half uniformly over the simulated range and half uniformly
-/// within −15/+10 GeV of the signal-box edge; odd events are forced into the topology where all
-/// secondaries escape (no VETO, HCAL, HCAL0 or straw activity), even events are drawn from the
-/// complement; the weights carry the true probabilities.
+/// Importance sampling: E′ is drawn half uniformly over \[`upstream_min_gev`, E − ν_min\] and
+/// half uniformly within −15/+10 GeV of the signal-box edge; odd events are forced into the rare
+/// topology where the hadrons escape the calorimeters (no VETO or HCAL activity, probability
+/// exp(−κν)), even events into the complement; straw hits and HCAL0 are drawn as they come in
+/// both. The weights carry the true rate per EOT and the forced probability.
 pub fn upstream(
     det: &Detector<'_>,
     prep: &Prepared,
@@ -27,9 +32,10 @@ pub fn upstream(
 ) -> EventDraft {
     let phys = &det.cfg.physics;
     let run = det.run;
+    let ep = Electroproduction::new(det.cfg, det.run_index as usize);
     let p = beam_momentum(det, r);
     let (pos, ang) = det.beam_spot(r);
-    let (lo, hi) = (phys.upstream_min_gev, phys.upstream_max_gev.min(p));
+    let (lo, hi) = (phys.upstream_min_gev, p - phys.photonuclear_min_gev);
     let (wlo, whi) = (
         (ctx.box_edge_gev - 15.0).max(lo),
         (ctx.box_edge_gev + 10.0).min(hi),
@@ -39,29 +45,19 @@ pub fn upstream(
     } else {
         wlo + (whi - wlo) * u01(r)
     };
-    let s = run.upstream_slope_per_gev;
-    // True density s·e^{s(E−hi)}/(1 − e^{s(lo−hi)}) (the spectrum above `upstream_max_gev`,
-    // beyond the trigger threshold, is not simulated) over the sampling density.
-    let pdf = s * (s * (e - hi)).exp() / (1.0 - (s * (lo - hi)).exp());
+    let nu = p - e;
     let in_window = if whi > wlo && e >= wlo && e <= whi {
         0.5 / (whi - wlo)
     } else {
         0.0
     };
-    let q = 0.5 / (hi - lo) + in_window;
-    // Probability that every secondary escapes.
-    let h0 = if run.hcal0 {
-        phys.upstream_hcal0_probability
-    } else {
-        0.0
-    };
-    let p_esc = (1.0 - phys.upstream_veto_probability)
-        * (1.0 - phys.upstream_hcal_probability)
-        * (1.0 - phys.upstream_straw_probability)
-        * (1.0 - h0);
+    let q = if hi > lo { 0.5 / (hi - lo) } else { 0.0 } + in_window;
+    // Stratified on whether the hadrons reach the calorimeters (VETO, HCAL): rare when ν is large.
+    let p_esc = ep.escape(nu);
     let forced = i % 2 == 1;
     let topo = if forced { p_esc } else { 1.0 - p_esc };
-    let w = ctx.eot * run.upstream_rate_per_eot / ctx.n as f64 * pdf / q * topo * 2.0;
+    let rate = if q > 0.0 { ep.per_gev(p, nu) / q } else { 0.0 };
+    let w = ctx.eot * rate / ctx.n as f64 * topo * 2.0;
     let mut d = EventDraft::new(
         Process::Upstream,
         w,
@@ -72,41 +68,31 @@ pub fn upstream(
             mass_gev: M_E,
         },
     );
-    let deficit = p - e;
-    // The degraded electron is scattered: its impact moves by θ × ≈ 5 m.
-    let th = phys.upstream_angle_mrad * 1e-3 * 500.0;
-    let (x, y) = (pos[0] + th * gauss(r), pos[1] + th * gauss(r));
+    // The degraded electron is scattered by θ (from the photon's virtuality) over the escape
+    // distance to the calorimeters.
+    let q2 = ep.sample_q2(p, nu, r);
+    let offset_cm =
+        Electroproduction::electron_angle(p, nu, q2) * run.upstream_escape_distance_m * 100.0;
+    let phi = std::f64::consts::TAU * u01(r);
+    let (x, y) = (
+        pos[0] + offset_cm * phi.cos(),
+        pos[1] + offset_cm * phi.sin(),
+    );
     add_em(&mut d, det, prep, e, x, y, false, r);
-    // Which secondaries are seen: none when forced, else anything but "none".
-    let (veto, hcal, straw, zero) = if forced {
-        (false, false, false, false)
-    } else {
-        loop {
-            let t = (
-                u01(r) < phys.upstream_veto_probability,
-                u01(r) < phys.upstream_hcal_probability,
-                u01(r) < phys.upstream_straw_probability,
-                u01(r) < h0,
-            );
-            if t.0 || t.1 || t.2 || t.3 || p_esc >= 1.0 {
-                break t;
-            }
+    let mut lost = nu;
+    if !forced {
+        if u01(r) < phys.upstream_veto_probability {
+            d.veto_crossings += 1 + (u01(r) * 2.0) as u32;
         }
-    };
-    let mut lost = deficit;
-    if veto {
-        d.veto_crossings += 1 + (u01(r) * 2.0) as u32;
-    }
-    if hcal {
         let [a, b] = phys.upstream_hcal_fraction;
         let f = a + (b - a) * u01(r);
-        hadron_hcal(&mut d, det, f * deficit, 0, r);
-        lost -= f * deficit;
+        hadron_hcal(&mut d, det, f * nu, 0, r);
+        lost -= f * nu;
     }
-    if straw {
+    if u01(r) < phys.upstream_straw_probability {
         d.straw_extra += 1 + (u01(r) * 4.0) as u32;
     }
-    if zero {
+    if run.hcal0 && u01(r) < phys.upstream_hcal0_probability {
         let f = 0.2 + 0.6 * u01(r);
         d.hcal0_gev += f * lost * det.cfg.hcal.hadron_response;
         lost -= f * lost;

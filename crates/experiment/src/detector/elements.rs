@@ -176,29 +176,50 @@ pub struct SourcePhysics {
     pub photonuclear_min_gev: f64,
     /// Fraction of a photo-nuclear interaction's energy deposited in the ECAL, uniform range.
     pub hadron_ecal_fraction: [f64; 2],
-    /// Fraction of the energy deficit of an upstream interaction carried by secondaries that
-    /// reach the HCAL when they are not lost, uniform range.
+    /// Upstream background: the beam-line material between the last tracking station and the
+    /// ECAL in which a beam electron can interact, e A → e′ X (electroproduction), after its
+    /// momentum was measured (paper 003 (iii): "escaping large-angle neutrals from the
+    /// electroproduction in the beam line due to the insufficient HCAL coverage").
+    pub upstream_material: Vec<BeamLineLayer>,
+    /// Upper virtuality of the equivalent-photon flux of the electroproduction \[GeV²\]: the
+    /// hadronic absorption of a virtual photon falls as (1 + Q²/m_ρ²)⁻² (vector-meson
+    /// dominance), so the flux is cut at m_ρ².
+    pub upstream_q2_max_gev2: f64,
+    /// Mean transverse momentum of the hadronic secondaries \[GeV\] (the scale of their
+    /// exponential p_T distribution, which sets the escape probability).
+    pub upstream_mean_pt_gev: f64,
+    /// Radius of the calorimeter acceptance seen from the beam-line material \[cm\] (VETO and
+    /// HCAL face; secondaries at larger angles escape).
+    pub upstream_acceptance_radius_cm: f64,
+    /// Fraction of the hadronic energy of an upstream interaction deposited in the HCAL when the
+    /// secondaries do not all escape, uniform range.
     pub upstream_hcal_fraction: [f64; 2],
-    /// Upstream interactions: probability that charged secondaries hit the VETO.
+    /// Upstream interactions whose secondaries reach the calorimeters: probability that charged
+    /// ones also cross the VETO.
     pub upstream_veto_probability: f64,
-    /// Upstream interactions: probability that secondaries reach the HCAL.
-    pub upstream_hcal_probability: f64,
     /// Upstream interactions: probability of extra straw hits (multiplicity > 1).
     pub upstream_straw_probability: f64,
     /// Upstream interactions: probability that HCAL0 (where present) sees the zero-degree
     /// neutrals.
     pub upstream_hcal0_probability: f64,
-    /// Upstream interactions: rms scattering angle of the degraded electron \[mrad\].
-    pub upstream_angle_mrad: f64,
-    /// Lowest degraded-electron energy simulated \[GeV\].
+    /// Lowest degraded-electron energy simulated \[GeV\] (the spectrum is simulated from here up
+    /// to E − `photonuclear_min_gev`, trigger threshold or not).
     pub upstream_min_gev: f64,
-    /// Highest degraded-electron energy simulated \[GeV\]: the exponential spectrum is only
-    /// known (from side band C) below the trigger threshold; `upstream_rate_per_eot` counts
-    /// interactions with E_e between the two limits.
-    pub upstream_max_gev: f64,
     /// Fraction of beam-hadron interactions in the ECAL that are charge exchange-like (leading
     /// π⁰, poorly detected neutral), before the leak probability.
     pub charge_exchange_fraction: f64,
+}
+
+/// One layer of beam-line material (the upstream background's target).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BeamLineLayer {
+    /// What it is (documentation).
+    pub name: String,
+    /// Areal density \[g/cm²\].
+    pub g_cm2: f64,
+    /// Mean mass number of its nuclei (σ_γA ∝ A^0.91).
+    pub a: f64,
 }
 
 /// Events simulated per source and run (statistics only: weights make the expectations

@@ -17,8 +17,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use toml::Table;
 
 pub use elements::{
-    BeamModel, EcalModel, HcalModel, PileupModel, SourcePhysics, SourceStatistics, SrdModel,
-    TrackerModel, TriggerModel, VetoModel,
+    BeamLineLayer, BeamModel, EcalModel, HcalModel, PileupModel, SourcePhysics, SourceStatistics,
+    SrdModel, TrackerModel, TriggerModel, VetoModel,
 };
 pub use runs::{BoxTargets, RunDetector};
 
@@ -130,11 +130,11 @@ impl DetectorConfig {
             if !(1..=4).contains(&d.hcal_modules) {
                 return Err(bad(&f("hcal_modules"), "1–4 HCAL modules".into()));
             }
-            if !(d.upstream_rate_per_eot >= 0.0 && d.upstream_rate_per_eot < 1.0) {
-                return Err(bad(&f("upstream_rate_per_eot"), "must be in [0, 1)".into()));
-            }
-            if !(d.upstream_slope_per_gev > 0.0 && d.upstream_slope_per_gev.is_finite()) {
-                return Err(bad(&f("upstream_slope_per_gev"), "must be positive".into()));
+            if !(d.upstream_escape_distance_m > 0.0 && d.upstream_escape_distance_m.is_finite()) {
+                return Err(bad(
+                    &f("upstream_escape_distance_m"),
+                    "must be positive".into(),
+                ));
             }
             if d.trigger_ecal_threshold_gev.is_nan() || d.trigger_ecal_threshold_gev <= 0.0 {
                 return Err(bad(
@@ -186,6 +186,36 @@ impl DetectorConfig {
             self.physics.photonuclear_pb_mb,
         )?;
         pos("physics.upstream_min_gev", self.physics.upstream_min_gev)?;
+        pos(
+            "physics.upstream_q2_max_gev2",
+            self.physics.upstream_q2_max_gev2,
+        )?;
+        pos(
+            "physics.upstream_mean_pt_gev",
+            self.physics.upstream_mean_pt_gev,
+        )?;
+        pos(
+            "physics.upstream_acceptance_radius_cm",
+            self.physics.upstream_acceptance_radius_cm,
+        )?;
+        pos(
+            "physics.photonuclear_min_gev",
+            self.physics.photonuclear_min_gev,
+        )?;
+        for (i, l) in self.physics.upstream_material.iter().enumerate() {
+            if !(l.g_cm2 >= 0.0 && l.g_cm2.is_finite()) {
+                return Err(bad(
+                    &format!("physics.upstream_material[{i}].g_cm2"),
+                    format!("must be ≥ 0, got {}", l.g_cm2),
+                ));
+            }
+            if !(l.a >= 1.0 && l.a < 300.0) {
+                return Err(bad(
+                    &format!("physics.upstream_material[{i}].a"),
+                    format!("a mass number must be in [1, 300), got {}", l.a),
+                ));
+            }
+        }
         prob("ecal.core_fraction", self.ecal.core_fraction)?;
         prob("beam.tail_fraction", self.beam.tail_fraction)?;
         prob("beam.pion_fraction", self.beam.pion_fraction)?;
@@ -224,10 +254,6 @@ impl DetectorConfig {
                 self.physics.upstream_veto_probability,
             ),
             (
-                "physics.upstream_hcal_probability",
-                self.physics.upstream_hcal_probability,
-            ),
-            (
                 "physics.upstream_straw_probability",
                 self.physics.upstream_straw_probability,
             ),
@@ -259,10 +285,14 @@ impl DetectorConfig {
             ));
         }
         let beam_e = beam_energy_gev;
-        if self.beam.tail_min_gev >= beam_e || self.physics.upstream_min_gev >= beam_e {
+        if self.beam.tail_min_gev >= beam_e
+            || self.physics.upstream_min_gev + self.physics.photonuclear_min_gev >= beam_e
+        {
             return Err(bad(
                 "beam.tail_min_gev",
-                format!("the tail and upstream minima must be below E0 = {beam_e} GeV"),
+                format!(
+                    "the tail minimum and the upstream range (upstream_min_gev + photonuclear_min_gev) must be below E0 = {beam_e} GeV"
+                ),
             ));
         }
         Ok(())

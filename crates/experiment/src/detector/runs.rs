@@ -22,11 +22,11 @@ pub struct RunDetector {
     pub trigger_ecal_threshold_gev: f64,
     /// Single-track reconstruction efficiency (rate dependent; paper 000: track ≈ 0.83).
     pub tracker_efficiency: f64,
-    /// Upstream interactions per EOT (degraded e⁻ plus secondaries, behind the magnets).
-    /// TUNED to the run's box background from beam-line interactions.
-    pub upstream_rate_per_eot: f64,
-    /// Slope p2 of the degraded-electron spectrum exp(p2·E) \[1/GeV\] (paper 002 §VIII fit).
-    pub upstream_slope_per_gev: f64,
+    /// Effective distance from the beam-line material to the calorimeter face \[m\]: the
+    /// secondaries of an upstream electroproduction escape outside the cone of half-angle
+    /// `physics.upstream_acceptance_radius_cm` / this. TUNED to the run's box background from
+    /// beam-line interactions (the only tuned number of the upstream model).
+    pub upstream_escape_distance_m: f64,
     /// Probability that a beam π/K/μ gets a fake electron SRD tag. TUNED to the box background
     /// from decays in flight.
     pub srd_fake_tag_probability: f64,
@@ -85,8 +85,7 @@ impl RunDetector {
             hcal0: false,
             trigger_ecal_threshold_gev: 80.0,
             tracker_efficiency: 0.88,
-            upstream_rate_per_eot: 2e-6,
-            upstream_slope_per_gev: 0.4,
+            upstream_escape_distance_m: 4.0,
             srd_fake_tag_probability: 1e-5,
             muon_miss_probability: 1e-4,
             hadron_leak_probability: 1e-5,
