@@ -26,7 +26,7 @@ fi
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-py="$venv/bin/python"
+py="$(cd "$venv" && pwd)/bin/python"   # absolute: the tests run from crates/python/tests
 "$py" -m pip install -q numpy pytest
 
 # The reference the tests compare with: the command line built from the same crates.
