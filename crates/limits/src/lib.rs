@@ -3,7 +3,7 @@
 //! The A' yields of the shower stage ([`yields`]) become the expected signal of every run, the
 //! runs are combined into CLs upper limits on ε with their expected band ([`combine`], with the
 //! statistics engine `aprime_stats`), and the limits are interpreted for light dark matter
-//! ([`dm`]). Also: paper 002 Table V ([`table_v`]), the sensitivity against the E_ECAL cut
+//! ([`dm`]). The yields can be computed in shards and merged ([`yield_shards`]). Also: paper 002 Table V ([`table_v`]), the sensitivity against the E_ECAL cut
 //! ([`cut_scan`]), and limits from an event-level analysis ([`from_analysis`]). Writing the
 //! results is the report stage's (`aprime_report`).
 
@@ -18,10 +18,12 @@ mod progress;
 pub mod signal;
 pub mod table_v;
 mod yield_data;
+pub mod yield_shards;
 pub mod yields;
 
 pub use error::LimitsError;
 pub use mass_limits::{MassLimit, Overrides};
 pub use pipeline::{Report, report};
 pub use progress::Progress;
+pub use yield_shards::{YieldShardsError, YieldsShard, merge_yields_shards, yields_shard};
 pub use yields::{YieldPoint, YieldSet, Yields, compute_yields};

@@ -1,0 +1,192 @@
+//! The yields of a report in shards (`aprime run --yields-only --shard K --of N`, the tasks of a
+//! cluster job array): shard K of N runs shard K of N of every yield set of
+//! [`yield_plans`] — each set split by its own chunks, so the shards are balanced — and the N
+//! shards merged give bitwise the yields of [`crate::compute_yields`]: the shower tallies are
+//! exact fixed-point sums (`aprime_shower::merge`) and both paths share every other step.
+
+use aprime_experiment::ExperimentConfig;
+use aprime_shower::{PartialResult, merge};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::error::LimitsError;
+use crate::progress::Progress;
+use crate::yield_data::{YieldSet, Yields};
+use crate::yields::{assemble_yields, yield_plans, yield_set_from, yield_simulation};
+
+/// Format tag of a yields shard file.
+pub const YIELDS_SHARD_FORMAT: &str = "aprime-run-yields-partial-1";
+
+/// Shard `shard` of `of` of the yields of a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YieldsShard {
+    /// Format tag ([`YIELDS_SHARD_FORMAT`]).
+    pub format: String,
+    /// The configuration (after command-line overrides): the merge rebuilds the plans from it.
+    pub config: ExperimentConfig,
+    /// Shard index.
+    pub shard: u64,
+    /// Number of shards.
+    pub of: u64,
+    /// This shard's partial shower result of each set of [`yield_plans`], in order.
+    pub parts: Vec<PartialResult>,
+}
+
+/// Why yields shards cannot be merged.
+#[derive(Debug, Error)]
+pub enum YieldShardsError {
+    /// Nothing to merge.
+    #[error("no yields shards given")]
+    NoShards,
+    /// Not a yields shard.
+    #[error("shard {shard}: format '{found}', expected '{YIELDS_SHARD_FORMAT}'")]
+    Format {
+        /// Shard index.
+        shard: u64,
+        /// Format tag found.
+        found: String,
+    },
+    /// A shard of another run (configuration, seed or shard count differ).
+    #[error(
+        "shard {shard} of {of} comes from a different run than shard {first} of {first_of} (configuration, seed or shard count differ)"
+    )]
+    DifferentRun {
+        /// Shard index.
+        shard: u64,
+        /// Its number of shards.
+        of: u64,
+        /// The shard compared with.
+        first: u64,
+        /// Its number of shards.
+        first_of: u64,
+    },
+    /// A shard given twice, or an index not below the shard count.
+    #[error("shard {shard} of {of} is given twice or out of range")]
+    Duplicate {
+        /// Shard index.
+        shard: u64,
+        /// Number of shards.
+        of: u64,
+    },
+    /// A shard is missing.
+    #[error("shard {shard} of {of} is missing")]
+    Missing {
+        /// Shard index.
+        shard: u64,
+        /// Number of shards.
+        of: u64,
+    },
+    /// A shard with another number of yield sets than the configuration needs.
+    #[error("shard {shard} holds {found} yield sets, the configuration needs {expected}")]
+    Sets {
+        /// Shard index.
+        shard: u64,
+        /// Sets found.
+        found: usize,
+        /// Sets needed.
+        expected: usize,
+    },
+}
+
+/// Run shard `shard` of `of` of every yield set of `cfg`. Progress reports the sets as stages.
+pub fn yields_shard(
+    cfg: &ExperimentConfig,
+    shard: u64,
+    of: u64,
+    progress: Option<Progress<'_>>,
+) -> Result<YieldsShard, LimitsError> {
+    let mut parts = Vec::new();
+    for plan in yield_plans(cfg) {
+        let sim = yield_simulation(
+            cfg,
+            plan.model,
+            plan.annihilation,
+            &plan.masses,
+            plan.e_min_gev,
+        )?;
+        // Events of this shard: chunks ⌊K·C/N⌋ .. ⌊(K+1)·C/N⌋ (`aprime_shower` shards).
+        let (c, size, events) = (sim.n_chunks(), sim.config.chunk_events, sim.config.events);
+        let (lo, hi) = (shard * c / of.max(1), (shard + 1) * c / of.max(1));
+        let total = (hi * size).min(events).saturating_sub(lo * size);
+        let cb = |n: u64| {
+            if let Some(p) = progress {
+                p(plan.label, n, total);
+            }
+        };
+        parts.push(sim.run_shard(shard, of, Some(&cb))?);
+    }
+    Ok(YieldsShard {
+        format: YIELDS_SHARD_FORMAT.into(),
+        config: cfg.clone(),
+        shard,
+        of,
+        parts,
+    })
+}
+
+/// Merge the shards 0..N of one run (any order) into the yields of the unsharded run.
+pub fn merge_yields_shards(shards: Vec<YieldsShard>) -> Result<Yields, LimitsError> {
+    let first = shards.first().ok_or(YieldShardsError::NoShards)?;
+    let (cfg, of, first_shard) = (first.config.clone(), first.of, first.shard);
+    let plans = yield_plans(&cfg);
+    let mut seen = vec![false; usize::try_from(of).unwrap_or(usize::MAX).min(1 << 20)];
+    for s in &shards {
+        if s.format != YIELDS_SHARD_FORMAT {
+            return Err(YieldShardsError::Format {
+                shard: s.shard,
+                found: s.format.clone(),
+            }
+            .into());
+        }
+        if s.of != of || s.config != cfg {
+            return Err(YieldShardsError::DifferentRun {
+                shard: s.shard,
+                of: s.of,
+                first: first_shard,
+                first_of: of,
+            }
+            .into());
+        }
+        match seen.get_mut(s.shard as usize) {
+            Some(slot) if !*slot && s.shard < of => *slot = true,
+            _ => return Err(YieldShardsError::Duplicate { shard: s.shard, of }.into()),
+        }
+        if s.parts.len() != plans.len() {
+            return Err(YieldShardsError::Sets {
+                shard: s.shard,
+                found: s.parts.len(),
+                expected: plans.len(),
+            }
+            .into());
+        }
+    }
+    if let Some(missing) = (0..of).find(|k| !seen.get(*k as usize).copied().unwrap_or(false)) {
+        return Err(YieldShardsError::Missing { shard: missing, of }.into());
+    }
+    // Per set, the parts of every shard.
+    let mut by_set: Vec<Vec<PartialResult>> = plans.iter().map(|_| Vec::new()).collect();
+    for s in shards {
+        for (set, part) in by_set.iter_mut().zip(s.parts) {
+            set.push(part);
+        }
+    }
+    let mut sets: Vec<YieldSet> = Vec::new();
+    for (plan, parts) in plans.iter().zip(&by_set) {
+        let res = merge(parts)?;
+        sets.push(yield_set_from(
+            &cfg,
+            plan.model,
+            plan.annihilation,
+            plan.e_min_gev,
+            &res,
+        ));
+    }
+    let [main, etl, ww]: [YieldSet; 3] =
+        sets.try_into()
+            .map_err(|v: Vec<YieldSet>| YieldShardsError::Sets {
+                shard: first_shard,
+                found: v.len(),
+                expected: 3,
+            })?;
+    Ok(assemble_yields(&cfg, [main, etl, ww]))
+}
