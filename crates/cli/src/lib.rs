@@ -8,13 +8,15 @@
 //! - [`output`]: tables (text/CSV/JSON) and JSON output; [`summary`]: the summaries printed by
 //!   more than one command;
 //! - [`progress`]: the one progress bar; [`writable`]: the check of output paths before any
-//!   long work; [`shower_job`]: running the shower Monte Carlo whole or as one shard.
+//!   long work; [`shower_job`]: running the shower Monte Carlo whole or as one shard;
+//!   [`shard_files`]: reading the part files of sharded runs back.
 
 pub mod commands;
 pub mod options;
 pub mod output;
 pub mod parse;
 pub mod progress;
+pub mod shard_files;
 pub mod shower_job;
 pub mod summary;
 pub mod writable;
