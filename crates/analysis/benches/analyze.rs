@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use aprime_analysis::{FillOptions, Options, Tallies, analyze_file};
-use aprime_detector::{Event, Request, Simulation};
+use aprime_detector::{Event, EventSimulation, Request};
 use aprime_experiment::ExperimentConfig;
 use divan::counter::ItemsCount;
 
@@ -31,7 +31,7 @@ struct Input {
 fn input() -> &'static Input {
     IN.get_or_init(|| {
         let cfg = aprime_experiment::presets::load("na64-2016").unwrap();
-        let sim = Simulation::new(
+        let sim = EventSimulation::new(
             cfg.clone(),
             Request {
                 eot_equivalent: 4.3e10,

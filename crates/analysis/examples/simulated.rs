@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use aprime_analysis::{Options, Step, analyze};
-use aprime_detector::{Request, Simulation};
+use aprime_detector::{EventSimulation, Request};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,7 +22,7 @@ fn main() {
         let t = Instant::now();
         let cfg = aprime_experiment::presets::load(&name).unwrap();
         let eot: f64 = cfg.runs.iter().map(|r| r.eot).sum();
-        let sim = Simulation::new(
+        let sim = EventSimulation::new(
             cfg.clone(),
             Request {
                 eot_equivalent: eot,

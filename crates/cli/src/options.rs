@@ -177,7 +177,7 @@ impl ResultFiles {
 pub enum EventFileFormat {
     /// Apache Parquet.
     Parquet,
-    /// Comma-separated values (metadata in NAME.meta.json).
+    /// Comma-separated values (metadata in NAME.csv.meta.json).
     Csv,
 }
 

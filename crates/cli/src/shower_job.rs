@@ -1,6 +1,6 @@
 //! Running a prepared shower Monte Carlo (`shower`, `yield`) whole or as one shard.
 
-use aprime_shower::{ShowerResult, Simulation};
+use aprime_shower::{ShowerResult, ShowerSimulation};
 
 use crate::options::ResultFiles;
 use crate::output::write_json;
@@ -9,7 +9,7 @@ use crate::progress::Progress;
 /// Run `sim` (whole, or shard K of N) and write its result files; returns the full result when
 /// not sharded (a shard's partial result goes to `files.out`, default standard output).
 pub fn execute(
-    sim: &Simulation,
+    sim: &ShowerSimulation,
     shard: Option<(u64, u64)>,
     files: &ResultFiles,
     label: &str,

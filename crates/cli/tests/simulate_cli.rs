@@ -94,7 +94,7 @@ fn simulate_writes_a_complete_weighted_event_file() {
         assert!((w / info.eot_equivalent - 1.0).abs() < 1e-9, "run {r}: {w}");
     }
     // Signal weights per ε²: Σ w / EOT = the A' yield per EOT per ε² of the shower stage at
-    // 20 MeV (ETL, E_A' > 50 GeV; README shower section: 3.54e-3), within MC statistics.
+    // 20 MeV (ETL, E_A' > 50 GeV; docs/shower.md: 3.54e-3), within MC statistics.
     let ws: f64 = ev
         .iter()
         .filter(|e| e.process == Process::Signal && e.run == 0)

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use aprime_detector::io::{self, Metadata};
-use aprime_detector::{Event, Request, Simulation};
+use aprime_detector::{Event, EventSimulation, Request};
 use divan::counter::ItemsCount;
 
 fn main() {
@@ -15,8 +15,8 @@ fn main() {
 
 /// A prepared 2016 simulation with 10% of the default statistics (≈ 29 000 events) and one
 /// signal mass; preparation (shower library, photon spectrum, signal replays) is not timed.
-fn sim() -> &'static Simulation {
-    static SIM: OnceLock<Simulation> = OnceLock::new();
+fn sim() -> &'static EventSimulation {
+    static SIM: OnceLock<EventSimulation> = OnceLock::new();
     SIM.get_or_init(|| {
         let cfg = aprime_experiment::presets::load("na64-2016").unwrap();
         let mut det = cfg.detector.clone();
@@ -32,7 +32,7 @@ fn sim() -> &'static Simulation {
             *n /= 10;
         }
         st.shower_library = 64;
-        Simulation::new(
+        EventSimulation::new(
             aprime_experiment::ExperimentConfig {
                 detector: det,
                 ..cfg

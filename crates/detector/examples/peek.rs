@@ -1,5 +1,5 @@
 //! Print a few events of each source (debugging aid).
-use aprime_detector::{Request, Simulation};
+use aprime_detector::{EventSimulation, Request};
 fn main() {
     let name = std::env::args()
         .nth(1)
@@ -16,7 +16,7 @@ fn main() {
     st.mistagged_hadron = 10;
     st.signal_per_mass = 5;
     st.signal_showers = 50;
-    let sim = Simulation::new(
+    let sim = EventSimulation::new(
         aprime_experiment::ExperimentConfig {
             detector: det,
             ..cfg

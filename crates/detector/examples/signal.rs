@@ -4,7 +4,7 @@
 //! `cargo run --release -p aprime-detector --example signal [-- PRESET]`
 
 use aprime_detector::selection::Nominal;
-use aprime_detector::{Process, Request, Simulation};
+use aprime_detector::{EventSimulation, Process, Request};
 
 fn main() {
     let name = std::env::args()
@@ -22,7 +22,7 @@ fn main() {
     st.signal_per_mass = 1500;
     st.signal_showers = 6000;
     let masses = vec![0.002, 0.02, 0.2];
-    let sim = Simulation::new(
+    let sim = EventSimulation::new(
         aprime_experiment::ExperimentConfig {
             detector: det,
             ..cfg.clone()

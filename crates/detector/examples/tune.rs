@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use aprime_detector::selection::Nominal;
-use aprime_detector::{Process, Request, Simulation};
+use aprime_detector::{EventSimulation, Process, Request};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,7 +25,7 @@ fn main() {
         let cfg = aprime_experiment::presets::load(&name).unwrap();
         let det = cfg.detector.clone();
         let eot: f64 = cfg.runs.iter().map(|r| r.eot).sum();
-        let sim = Simulation::new(
+        let sim = EventSimulation::new(
             aprime_experiment::ExperimentConfig {
                 detector: det.clone(),
                 ..cfg.clone()

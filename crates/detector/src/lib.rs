@@ -22,4 +22,4 @@ pub use io::{
     EventFileError, EventReader, EventWriter, Format, Metadata, RunInfo, read_events,
     read_metadata, write_events,
 };
-pub use simulate::{Request, SimError, Simulation, merge_files};
+pub use simulate::{EventSimulation, Request, SimError, merge_files};

@@ -26,7 +26,7 @@ use aprime_experiment::{BremModel, ExperimentConfig};
 use aprime_physics::constants::{ALPHA, M_MU, R_E_CM};
 use aprime_physics::dimuon;
 use aprime_shower::{
-    Cuts, DarkProcess, Engine, RunConfig, Screening, ShowerError, SignalEvent, Simulation,
+    Cuts, DarkProcess, Engine, RunConfig, Screening, ShowerError, ShowerSimulation, SignalEvent,
     TargetConfig, TransportSettings, ledger,
 };
 use rayon::prelude::*;
@@ -65,7 +65,7 @@ impl ShowerLibrary {
         progress: Option<&(dyn Fn(u64) + Sync)>,
     ) -> Result<Self, ShowerError> {
         let rc = RunConfig::showers(target, e0, n, seed);
-        let sim = Simulation::new(rc)?;
+        let sim = ShowerSimulation::new(rc)?;
         let settings = TransportSettings {
             cuts: Cuts {
                 electron: sim.config.electron_cut_gev,
@@ -168,7 +168,7 @@ impl PhotonSpectrum {
         let mut rc = RunConfig::showers(target, e0, n, seed ^ salt::PHOTON_SPECTRUM);
         rc.fast_threshold_gev = Some(k_lo.min(nuclear_min_gev) * 0.99);
         rc.chunk_events = 32;
-        let sim = Simulation::new(rc)?;
+        let sim = ShowerSimulation::new(rc)?;
         let res = sim.run(None)?;
         let g = &sim.geometry;
         let mut thick = vec![0.0; g.materials.len()];
@@ -362,7 +362,7 @@ pub fn signal_sets(
             signal_events: replays,
         },
     )?;
-    let sim = Simulation::new(rc)?;
+    let sim = ShowerSimulation::new(rc)?;
     let res = sim.run(progress)?;
     let brem_on = cfg.production.bremsstrahlung != BremModel::Off;
     let sets = res

@@ -71,7 +71,7 @@ struct Unit {
 }
 
 /// A prepared simulation.
-pub struct Simulation {
+pub struct EventSimulation {
     /// Experiment configuration.
     pub experiment: ExperimentConfig,
     /// Detector model.
@@ -83,9 +83,9 @@ pub struct Simulation {
     units: Vec<Unit>,
 }
 
-impl std::fmt::Debug for Simulation {
+impl std::fmt::Debug for EventSimulation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Simulation")
+        f.debug_struct("EventSimulation")
             .field("request", &self.request)
             .field("units", &self.units.len())
             .finish_non_exhaustive()
@@ -95,7 +95,7 @@ impl std::fmt::Debug for Simulation {
 /// Progress callback: events just finished.
 pub type Progress<'p> = &'p (dyn Fn(u64) + Sync);
 
-impl Simulation {
+impl EventSimulation {
     /// Prepare: shower library, photon spectrum and signal replays (the slow part). The detector
     /// model is the configuration's `detector`.
     pub fn new(

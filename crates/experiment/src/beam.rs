@@ -1,5 +1,6 @@
 //! The beam and the active target of an experiment configuration.
 
+use aprime_physics::model::Projectile;
 use serde::{Deserialize, Serialize};
 
 /// Beam particle species.
@@ -12,6 +13,17 @@ pub enum Particle {
     Positron,
     /// μ⁻ (NA64μ-like).
     Muon,
+}
+
+impl Particle {
+    /// The physics core's projectile.
+    pub fn projectile(self) -> Projectile {
+        match self {
+            Self::Electron => Projectile::Electron,
+            Self::Positron => Projectile::Positron,
+            Self::Muon => Projectile::Muon,
+        }
+    }
 }
 
 /// The beam.

@@ -135,6 +135,12 @@ impl ExperimentConfig {
                 ),
             ));
         }
+        self.production
+            .check_model(self.beam.particle)
+            .map_err(|source| ConfigError::Model {
+                file: file.to_string(),
+                source,
+            })?;
         let masses = self.masses.masses();
         if masses.is_empty() {
             return Err(bad(

@@ -33,6 +33,15 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
+    /// The model cannot be used with the rest of the configuration (beam, χ type).
+    #[error("invalid configuration {file}: field `production.model`")]
+    Model {
+        /// File name.
+        file: String,
+        /// What the physics core does not implement.
+        #[source]
+        source: aprime_physics::PhysicsError,
+    },
     /// No preset of that name.
     #[error("unknown preset '{name}' (known: {known})")]
     UnknownPreset {

@@ -1,8 +1,13 @@
-//! Which dark-photon production mechanisms are simulated, and the signal box.
+//! Which new boson is produced (the model), by which mechanisms, and the signal box.
 
+use aprime_physics::PhysicsError;
 use aprime_physics::dark_brem::Method;
-use aprime_physics::widths::ChiSpin;
-use serde::{Deserialize, Serialize};
+use aprime_physics::decay;
+use aprime_physics::model::{CouplingParameter, Mediator, ModelError};
+use aprime_physics::widths::{ChiSpin, DarkSector};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::beam::Particle;
 
 /// Cross-section model for dark bremsstrahlung.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,10 +36,16 @@ impl BremModel {
     }
 }
 
-/// A' production mechanisms.
+/// The new boson and its production mechanisms.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Production {
+    /// The new boson X (docs/models.md): `vector` (the dark photon A', default), `scalar`,
+    /// `pseudoscalar`, `axial` (limits on ε, g_ℓ = εe), `lmu-ltau` or `b-l` (Z', limits on the
+    /// gauge coupling g). The ε-models decay invisibly to χχ̄ (α_D, m_χ below), the Z' models to
+    /// νν̄ (BR(invisible) from the widths; χ is not used).
+    #[serde(default, deserialize_with = "mediator_by_name")]
+    pub model: Mediator,
     /// Dark bremsstrahlung model: `etl`, `iww`, `wwsimple` or `off`.
     pub bremsstrahlung: BremModel,
     /// Resonant annihilation e⁺e⁻ → A' → χχ̄ of shower positrons on atomic electrons (paper 003).
@@ -51,6 +62,13 @@ pub struct Production {
     pub mass_ratio: f64,
 }
 
+/// The model by its name through `Mediator::from_str`, so that an unknown name gives the
+/// physics core's one-line message listing the valid ones.
+fn mediator_by_name<'de, D: Deserializer<'de>>(d: D) -> Result<Mediator, D::Error> {
+    let name = String::deserialize(d)?;
+    name.parse().map_err(serde::de::Error::custom)
+}
+
 fn default_chi() -> ChiSpin {
     ChiSpin::Fermion
 }
@@ -59,6 +77,35 @@ fn default_alpha_d() -> f64 {
 }
 pub(crate) fn default_mass_ratio() -> f64 {
     3.0
+}
+
+impl Production {
+    /// Checks that the pipeline implements the model with this beam: every model radiates from
+    /// electron-beam showers; the other models need an electron beam (the shower stage
+    /// simulates electron beams; the dark photon keeps its run-time check), and the spin-0 and
+    /// axial mediators decay to a Dirac χ only (`aprime_physics::decay::chi_pair_gev`).
+    pub fn check_model(&self, beam: Particle) -> Result<(), PhysicsError> {
+        let model = self.model;
+        if model == Mediator::Vector {
+            return Ok(());
+        }
+        if beam != Particle::Electron {
+            return Err(ModelError::Unsupported {
+                mediator: model.name(),
+                what: format!(
+                    "a {} beam (the shower stage simulates electron beams)",
+                    beam.projectile()
+                ),
+            }
+            .into());
+        }
+        if model.parameter() == CouplingParameter::Epsilon {
+            // Any mass: the check is on the χ type (an error for a scalar χ with S, P, A).
+            let dark = DarkSector::new(1.0, self.alpha_d, 1.0 / self.mass_ratio, self.chi)?;
+            decay::chi_pair_gev(model, 1.0, &dark)?;
+        }
+        Ok(())
+    }
 }
 
 /// The signal box in (E_ECAL, E_HCAL).

@@ -35,7 +35,8 @@ pub struct YieldRequest<'a> {
 }
 
 /// The shower run configuration for `req`: the configuration's target and beam energy, the
-/// bremsstrahlung method, and the annihilation settings (α_D, χ spin, m_χ = m_A'/mass_ratio).
+/// model (`production.model`: the boson radiated and annihilated), the bremsstrahlung method,
+/// and the annihilation settings (α_D, χ spin, m_χ = m_A'/mass_ratio).
 pub fn yield_run_config(
     cfg: &ExperimentConfig,
     req: &YieldRequest<'_>,
@@ -54,6 +55,7 @@ pub fn yield_run_config(
         req.seed,
     );
     if let Some(d) = rc.dark.as_mut() {
+        d.model = cfg.production.model;
         d.signal_events = req.signal_events;
         d.annihilation.enabled = req.annihilation;
         d.annihilation.alpha_d = cfg.production.alpha_d;

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::combine;
+use crate::coupling::ModelScale;
 use crate::error::LimitsError;
 use crate::signal::signal_per_eps2;
 use crate::yield_data::{YieldPoint, YieldSet};
@@ -19,7 +20,7 @@ pub struct CutScanPoint {
     pub e_ecal_cut_gev: f64,
     /// Expected background summed over runs \[events\].
     pub background: f64,
-    /// Median expected upper limit on ε.
+    /// Median expected upper limit on the model's parameter (ε, or g for the Z' models).
     pub eps_expected_median: f64,
 }
 
@@ -60,7 +61,11 @@ pub fn cut_scan(cfg: &ExperimentConfig, set: &YieldSet) -> Result<Vec<CutScanPoi
                     background_at_cut(r.background, cfg.ecal_cut(r), c, r.background_slope_per_gev)
                 })
                 .collect();
-            let a = signal_per_eps2(cfg, p, &cuts, None);
+            let scale = ModelScale::new(cfg, p.mass_gev)?;
+            let a: Vec<f64> = signal_per_eps2(cfg, p, &cuts, None)
+                .into_iter()
+                .map(|x| scale.signal(x))
+                .collect();
             let l = combine::eps_limit(cfg, &a, Some(&b), &settings)?;
             Ok(CutScanPoint {
                 mass_gev: p.mass_gev,

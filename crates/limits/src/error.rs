@@ -12,6 +12,9 @@ pub enum LimitsError {
     /// A physics calculation failed.
     #[error("physics")]
     Physics(#[from] aprime_physics::PhysicsError),
+    /// A model request the physics core does not serve (e.g. a coupling out of range).
+    #[error("model")]
+    Model(#[from] aprime_physics::model::ModelError),
     /// The statistics engine failed.
     #[error("statistics")]
     Stats(#[from] aprime_stats::StatsError),

@@ -11,10 +11,12 @@
 use aprime_analysis::Analysis;
 use aprime_analysis::efficiency::interpolate;
 use aprime_experiment::{ExperimentConfig, efficiency};
+use aprime_stats::Model;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::combine::{self, EpsLimit};
+use crate::coupling::ModelScale;
 use crate::error::LimitsError;
 use crate::yield_data::YieldSet;
 
@@ -30,6 +32,9 @@ pub struct LimitRow {
     /// Where each efficiency came from: `measured` (a simulated mass), `interpolated`, or
     /// `configured` (no signal sample in that run).
     pub efficiency_source: Vec<String>,
+    /// BR(X → invisible) of the model at this mass (1 for the dark photon of the presets).
+    #[serde(default = "unit_branching")]
+    pub br_invisible: f64,
     /// Expected signal per ε² per run for the configured EOT.
     pub signal_per_eps2: Vec<f64>,
     /// Background per run for the configured EOT (side-band estimate).
@@ -39,6 +44,10 @@ pub struct LimitRow {
     pub expected: EpsLimit,
     /// Observed limit for the file's exposure and the box counts (unblind only).
     pub observed: Option<EpsLimit>,
+}
+
+fn unit_branching() -> f64 {
+    1.0
 }
 
 fn efficiencies(cfg: &ExperimentConfig, a: &Analysis, m: f64) -> (Vec<f64>, Vec<String>) {
@@ -64,21 +73,23 @@ fn efficiencies(cfg: &ExperimentConfig, a: &Analysis, m: f64) -> (Vec<f64>, Vec<
         .unzip()
 }
 
-/// Limits at every mass of `yields` from an analysis of events (parallel over masses).
-pub fn limits(
-    cfg: &ExperimentConfig,
-    a: &Analysis,
-    yields: &YieldSet,
-) -> Result<Vec<LimitRow>, LimitsError> {
-    let settings = combine::settings(cfg);
-    let e0 = cfg.beam.energy_gev;
-    let mut expected_cfg = cfg.clone();
-    for (r, b) in expected_cfg.runs.iter_mut().zip(&a.background) {
+/// The configuration of the expected limits: the configured EOT, each run's side-band
+/// background scaled to it (with its uncertainty) and the observed counts set to 0 — a
+/// placeholder: the box is not looked at, and the expected band does not use them.
+pub fn expected_config(cfg: &ExperimentConfig, a: &Analysis) -> ExperimentConfig {
+    let mut c = cfg.clone();
+    for (r, b) in c.runs.iter_mut().zip(&a.background) {
         r.background = b.predicted_config;
         r.background_uncertainty = b.error_config;
         r.observed = 0;
     }
-    let observed_cfg = a.box_contents.as_ref().map(|boxes| {
+    c
+}
+
+/// The configuration of the observed limit (unblind only, else `None`): the file's EOT, the
+/// side-band backgrounds for that exposure and the box counts.
+pub fn observed_config(cfg: &ExperimentConfig, a: &Analysis) -> Option<ExperimentConfig> {
+    a.box_contents.as_ref().map(|boxes| {
         let mut c = cfg.clone();
         for (i, r) in c.runs.iter_mut().enumerate() {
             r.eot = a.file_eot[i];
@@ -87,29 +98,65 @@ pub fn limits(
             r.observed = boxes[i].observed;
         }
         c
-    });
+    })
+}
+
+/// Per-run signal per ε² for the EOT of `c`: a_i = EOT_i · ε_i · n_A',i.
+fn signal(c: &ExperimentConfig, efficiency: &[f64], yields: &[f64], br_invisible: f64) -> Vec<f64> {
+    (0..c.runs.len())
+        .map(|i| c.runs[i].eot * efficiency[i] * yields[i] * br_invisible)
+        .collect()
+}
+
+/// Per-run signal per ε² of `row` for the EOT of `c` (a_i = EOT_i · ε_i · n_X,i · BR(X → invisible)).
+pub fn signal_for(c: &ExperimentConfig, row: &LimitRow) -> Vec<f64> {
+    signal(
+        c,
+        &row.efficiency,
+        &row.yield_per_eot_per_eps2,
+        row.br_invisible,
+    )
+}
+
+/// The statistical model (μ = ε²) behind `row`: of the observed limit when the analysis is
+/// unblind, else of the expected band (observed counts 0, see [`expected_config`]).
+pub fn model(cfg: &ExperimentConfig, a: &Analysis, row: &LimitRow) -> Result<Model, LimitsError> {
+    let c = observed_config(cfg, a).unwrap_or_else(|| expected_config(cfg, a));
+    combine::model(&c, &signal_for(&c, row), None)
+}
+
+/// Limits at every mass of `yields` from an analysis of events (parallel over masses).
+pub fn limits(
+    cfg: &ExperimentConfig,
+    a: &Analysis,
+    yields: &YieldSet,
+) -> Result<Vec<LimitRow>, LimitsError> {
+    let settings = combine::settings(cfg);
+    let e0 = cfg.beam.energy_gev;
+    let expected_cfg = expected_config(cfg, a);
+    let observed_cfg = observed_config(cfg, a);
     yields
         .points
         .par_iter()
         .map(|p| {
             let m = p.mass_gev;
             let (eff, src) = efficiencies(cfg, a, m);
+            let scale = ModelScale::new(cfg, m)?;
             let y: Vec<f64> = cfg
                 .runs
                 .iter()
-                .map(|r| p.above(e0 - cfg.ecal_cut(r)))
+                .map(|r| scale.production(p.above(e0 - cfg.ecal_cut(r))))
                 .collect();
-            let sig: Vec<f64> = (0..cfg.runs.len())
-                .map(|i| cfg.runs[i].eot * eff[i] * y[i])
-                .collect();
+            let br = scale.br_invisible;
+            let sig = signal(cfg, &eff, &y, br);
             let expected = combine::eps_limit(&expected_cfg, &sig, None, &settings)?;
             let observed = match &observed_cfg {
-                Some(c) => {
-                    let s: Vec<f64> = (0..c.runs.len())
-                        .map(|i| c.runs[i].eot * eff[i] * y[i])
-                        .collect();
-                    Some(combine::eps_limit(c, &s, None, &settings)?)
-                }
+                Some(c) => Some(combine::eps_limit(
+                    c,
+                    &signal(c, &eff, &y, br),
+                    None,
+                    &settings,
+                )?),
                 None => None,
             };
             Ok(LimitRow {
@@ -117,6 +164,7 @@ pub fn limits(
                 yield_per_eot_per_eps2: y,
                 efficiency: eff,
                 efficiency_source: src,
+                br_invisible: br,
                 signal_per_eps2: sig,
                 background: a.background.iter().map(|b| b.predicted_config).collect(),
                 expected,

@@ -1,13 +1,16 @@
 //! Stage 6 of aprime: limits and their interpretation.
 //!
-//! The A' yields of the shower stage ([`yields`]) become the expected signal of every run, the
-//! runs are combined into CLs upper limits on ε with their expected band ([`combine`], with the
-//! statistics engine `aprime_stats`), and the limits are interpreted for light dark matter
-//! ([`dm`]). The yields can be computed in shards and merged ([`yield_shards`]). Also: paper 002 Table V ([`table_v`]), the sensitivity against the E_ECAL cut
+//! The yields of the shower stage ([`yields`]) become the expected signal of every run in the
+//! configured model's own parameter ([`coupling`]: ε, or g for the Z' models, times
+//! BR(invisible)), the runs are combined into CLs upper limits on it with their expected band
+//! ([`combine`], with the statistics engine `aprime_stats`), and dark-photon limits are
+//! interpreted for light dark matter ([`dm`]; other models have no such interpretation). The
+//! yields can be computed in shards and merged ([`yield_shards`]). Also: paper 002 Table V ([`table_v`]), the sensitivity against the E_ECAL cut
 //! ([`cut_scan`]), and limits from an event-level analysis ([`from_analysis`]). Writing the
 //! results is the report stage's (`aprime_report`).
 
 pub mod combine;
+pub mod coupling;
 pub mod cut_scan;
 pub mod dm;
 mod error;
@@ -21,6 +24,7 @@ mod yield_data;
 pub mod yield_shards;
 pub mod yields;
 
+pub use coupling::ModelScale;
 pub use error::LimitsError;
 pub use mass_limits::{MassLimit, Overrides};
 pub use pipeline::{Report, report};

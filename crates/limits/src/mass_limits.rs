@@ -1,28 +1,37 @@
-//! ε limits at every mass of a yield set: the expected signal of every run combined by
+//! Limits on the model's parameter (ε, or g for the Z' models) at every mass of a yield set: the
+//! expected signal of every run ([`crate::coupling::ModelScale`]) combined by
 //! [`crate::combine::eps_limit`] with the configuration's backgrounds and systematics.
 
 use aprime_experiment::ExperimentConfig;
+use aprime_physics::model::Mediator;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::combine::{self, EpsLimit};
+use crate::coupling::ModelScale;
 use crate::error::LimitsError;
 use crate::progress::Progress;
 use crate::signal::signal_per_eps2;
 use crate::yield_data::YieldSet;
 
-/// Limits at one mass.
+/// Limits at one mass. "Per ε²" reads "per parameter²" for the Z' models (per g²; `model`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MassLimit {
-    /// A' mass \[GeV\].
+    /// X mass \[GeV\].
     pub mass_gev: f64,
-    /// Yield per EOT per ε² in the signal box of the first run.
+    /// The model (its parameter: ε or g).
+    #[serde(default)]
+    pub model: Mediator,
+    /// X produced per EOT per parameter² in the signal box of the first run (before BR).
     pub yield_per_eot_per_eps2: f64,
-    /// Expected signal events per ε², summed over runs (Σ a_i).
+    /// Expected signal events per parameter², summed over runs (Σ a_i, with BR(invisible)).
     pub signal_per_eps2: f64,
-    /// Per run a_i = EOT_i · efficiency_i · yield_i.
+    /// Per run a_i = EOT_i · efficiency_i · yield_i · BR(invisible).
     pub signal_per_eps2_by_run: Vec<f64>,
-    /// The ε limit.
+    /// σ scale of the model at this mass and BR(invisible) ([`ModelScale`]).
+    #[serde(default = "ModelScale::dark_photon")]
+    pub scale: ModelScale,
+    /// The limit on the parameter.
     pub limit: EpsLimit,
 }
 
@@ -35,7 +44,7 @@ pub struct Overrides {
     pub efficiency: Option<Vec<f64>>,
 }
 
-/// ε limits at every mass of `set`.
+/// Limits on the model's parameter at every mass of `set`.
 pub fn limits(
     cfg: &ExperimentConfig,
     set: &YieldSet,
@@ -49,7 +58,11 @@ pub fn limits(
     set.points
         .par_iter()
         .map(|p| {
-            let a = signal_per_eps2(cfg, p, &cuts, overrides.efficiency.as_deref());
+            let scale = ModelScale::new(cfg, p.mass_gev)?;
+            let a: Vec<f64> = signal_per_eps2(cfg, p, &cuts, overrides.efficiency.as_deref())
+                .into_iter()
+                .map(|x| scale.signal(x))
+                .collect();
             let limit = combine::eps_limit(cfg, &a, overrides.background.as_deref(), &settings)?;
             let k = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if let Some(cb) = progress {
@@ -57,9 +70,11 @@ pub fn limits(
             }
             Ok(MassLimit {
                 mass_gev: p.mass_gev,
-                yield_per_eot_per_eps2: p.above(cfg.beam.energy_gev - cuts[0]),
+                model: scale.model,
+                yield_per_eot_per_eps2: scale.production(p.above(cfg.beam.energy_gev - cuts[0])),
                 signal_per_eps2: a.iter().sum(),
                 signal_per_eps2_by_run: a,
+                scale,
                 limit,
             })
         })

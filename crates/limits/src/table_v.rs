@@ -41,8 +41,12 @@ pub fn masses_gev() -> Vec<f64> {
     PUBLISHED.iter().map(|r| r.0 * 1e-3).collect()
 }
 
-/// Paper 002 Table V with our yields: observed ε limits with ETL and WW yields, E_miss > E0/2.
+/// Paper 002 Table V with our yields: observed ε limits with ETL and WW yields, E_miss > E0/2
+/// (no rows when the yields have no Table V masses, i.e. for models other than the dark photon).
 pub fn rows(cfg: &ExperimentConfig, y: &Yields) -> Result<Vec<Row>, LimitsError> {
+    if y.table_v_etl.points.is_empty() || y.table_v_ww.points.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut half = cfg.clone();
     for r in &mut half.runs {
         r.e_ecal_max_gev = Some(0.5 * cfg.beam.energy_gev);

@@ -3,13 +3,15 @@
 //! report needs ([`Yields`], saved as `yields.json`).
 
 use aprime_experiment::BremModel;
+use aprime_physics::model::Mediator;
 use aprime_shower::Histogram;
 use serde::{Deserialize, Serialize};
 
 /// Format tag of saved yields files.
 pub const YIELDS_FORMAT: &str = "aprime-yields-1";
 
-/// A' yield at one mass, with the A' energy spectrum above the simulated threshold.
+/// X yield at one mass, with the X energy spectrum above the simulated threshold, at unit
+/// lepton coupling (ε_e = 1; "per ε²" below) for every model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct YieldPoint {
     /// A' mass \[GeV\].
@@ -77,14 +79,25 @@ pub struct Yields {
     pub format: String,
     /// Name of the configuration they were made for.
     pub config: String,
+    /// The model (`production.model`) the yields are for; omitted (and not written) for the
+    /// dark photon, whose yields files are unchanged.
+    #[serde(default, skip_serializing_if = "is_dark_photon")]
+    pub model: Mediator,
     /// Beam energy \[GeV\].
     pub beam_energy_gev: f64,
     /// Target description name.
     pub target: String,
     /// Yields of the configured model on the configured mass grid.
     pub main: YieldSet,
-    /// ETL (bremsstrahlung only) yields at the Table V masses.
+    /// ETL (bremsstrahlung only) yields at the Table V masses (dark photon; no masses for the
+    /// other models).
     pub table_v_etl: YieldSet,
-    /// Simplified-WW yields at the Table V masses.
+    /// Simplified-WW yields at the Table V masses (dark photon only).
     pub table_v_ww: YieldSet,
+}
+
+// serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_dark_photon(m: &Mediator) -> bool {
+    *m == Mediator::Vector
 }

@@ -28,7 +28,8 @@ pub struct YieldsShard {
     pub shard: u64,
     /// Number of shards.
     pub of: u64,
-    /// This shard's partial shower result of each set of [`yield_plans`], in order.
+    /// This shard's partial shower result of each simulated set of [`yield_plans`], in order
+    /// (the sets a model does not simulate have none).
     pub parts: Vec<PartialResult>,
 }
 
@@ -96,7 +97,7 @@ pub fn yields_shard(
     progress: Option<Progress<'_>>,
 ) -> Result<YieldsShard, LimitsError> {
     let mut parts = Vec::new();
-    for plan in yield_plans(cfg) {
+    for plan in yield_plans(cfg).iter().filter(|p| p.simulated) {
         let sim = yield_simulation(
             cfg,
             plan.model,
@@ -129,6 +130,7 @@ pub fn merge_yields_shards(shards: Vec<YieldsShard>) -> Result<Yields, LimitsErr
     let first = shards.first().ok_or(YieldShardsError::NoShards)?;
     let (cfg, of, first_shard) = (first.config.clone(), first.of, first.shard);
     let plans = yield_plans(&cfg);
+    let simulated = plans.iter().filter(|p| p.simulated).count();
     let mut seen = vec![false; usize::try_from(of).unwrap_or(usize::MAX).min(1 << 20)];
     for s in &shards {
         if s.format != YIELDS_SHARD_FORMAT {
@@ -151,11 +153,11 @@ pub fn merge_yields_shards(shards: Vec<YieldsShard>) -> Result<Yields, LimitsErr
             Some(slot) if !*slot && s.shard < of => *slot = true,
             _ => return Err(YieldShardsError::Duplicate { shard: s.shard, of }.into()),
         }
-        if s.parts.len() != plans.len() {
+        if s.parts.len() != simulated {
             return Err(YieldShardsError::Sets {
                 shard: s.shard,
                 found: s.parts.len(),
-                expected: plans.len(),
+                expected: simulated,
             }
             .into());
         }
@@ -163,15 +165,25 @@ pub fn merge_yields_shards(shards: Vec<YieldsShard>) -> Result<Yields, LimitsErr
     if let Some(missing) = (0..of).find(|k| !seen.get(*k as usize).copied().unwrap_or(false)) {
         return Err(YieldShardsError::Missing { shard: missing, of }.into());
     }
-    // Per set, the parts of every shard.
-    let mut by_set: Vec<Vec<PartialResult>> = plans.iter().map(|_| Vec::new()).collect();
+    // Per simulated set, the parts of every shard.
+    let mut by_set: Vec<Vec<PartialResult>> = (0..simulated).map(|_| Vec::new()).collect();
     for s in shards {
         for (set, part) in by_set.iter_mut().zip(s.parts) {
             set.push(part);
         }
     }
+    let mut merged_sets = by_set.iter();
     let mut sets: Vec<YieldSet> = Vec::new();
-    for (plan, parts) in plans.iter().zip(&by_set) {
+    for plan in &plans {
+        if !plan.simulated {
+            sets.push(plan.empty_set(&cfg));
+            continue;
+        }
+        let parts = merged_sets.next().ok_or(YieldShardsError::Sets {
+            shard: first_shard,
+            found: by_set.len(),
+            expected: simulated,
+        })?;
         let res = merge(parts)?;
         sets.push(yield_set_from(
             &cfg,

@@ -1,10 +1,12 @@
-//! A' yields from the shower stage: the configured model on the mass grid, and ETL and
-//! simplified-WW bremsstrahlung at the Table V masses, above the loosest threshold any output
-//! needs; and the check that saved yields fit a configuration.
+//! X yields from the shower stage: the configured model (`production.model`, the boson, and the
+//! bremsstrahlung method) on the mass grid, and for the dark photon ETL and simplified-WW
+//! bremsstrahlung at the Table V masses, above the loosest threshold any output needs; and the
+//! check that saved yields fit a configuration.
 
 use aprime_experiment::shower_run::{YieldRequest, yield_run_config};
 use aprime_experiment::{BremModel, ExperimentConfig, Particle};
-use aprime_shower::{ShowerResult, Simulation};
+use aprime_physics::model::Mediator;
+use aprime_shower::{ShowerResult, ShowerSimulation};
 
 use crate::cut_scan::SCAN_CUTS_FRACTION;
 use crate::error::LimitsError;
@@ -41,7 +43,7 @@ pub fn yield_simulation(
     annihilation: bool,
     masses: &[f64],
     e_min: f64,
-) -> Result<Simulation, LimitsError> {
+) -> Result<ShowerSimulation, LimitsError> {
     if cfg.beam.particle != Particle::Electron {
         return Err(LimitsError::Beam(cfg.beam.particle));
     }
@@ -58,7 +60,7 @@ pub fn yield_simulation(
             signal_events: 0,
         },
     )?;
-    Ok(Simulation::new(rc)?)
+    Ok(ShowerSimulation::new(rc)?)
 }
 
 /// The yield set of a shower result of [`yield_simulation`].
@@ -120,12 +122,35 @@ pub struct YieldPlan {
     pub masses: Vec<f64>,
     /// Threshold on E_A' \[GeV\].
     pub e_min_gev: f64,
+    /// Simulated; `false` for the Table V sets of a model other than the dark photon (paper 002
+    /// Table V is a dark-photon table), which stay empty ([`YieldPlan::empty_set`]).
+    pub simulated: bool,
+}
+
+impl YieldPlan {
+    /// The set of a plan that is not simulated: no masses, no showers.
+    pub fn empty_set(&self, cfg: &ExperimentConfig) -> YieldSet {
+        YieldSet {
+            model: self.model,
+            annihilation: self.annihilation,
+            e_min_gev: self.e_min_gev,
+            events: 0,
+            seed: cfg.simulation.seed,
+            points: Vec::new(),
+        }
+    }
 }
 
 /// The yield sets a report needs, in the order of [`assemble_yields`]: the configured model on
-/// the mass grid, and ETL and WW bremsstrahlung at the Table V masses with E_A' > E0/2.
+/// the mass grid, and (dark photon only) ETL and WW bremsstrahlung at the Table V masses with
+/// E_A' > E0/2.
 pub fn yield_plans(cfg: &ExperimentConfig) -> [YieldPlan; 3] {
-    let tv = table_v::masses_gev();
+    let table_v = cfg.production.model == Mediator::Vector;
+    let tv = if table_v {
+        table_v::masses_gev()
+    } else {
+        Vec::new()
+    };
     let e_tv = cfg.beam.energy_gev * 0.5;
     [
         YieldPlan {
@@ -134,6 +159,7 @@ pub fn yield_plans(cfg: &ExperimentConfig) -> [YieldPlan; 3] {
             annihilation: cfg.production.annihilation,
             masses: cfg.masses.masses(),
             e_min_gev: simulated_threshold(cfg),
+            simulated: true,
         },
         YieldPlan {
             label: "Table V, ETL",
@@ -141,6 +167,7 @@ pub fn yield_plans(cfg: &ExperimentConfig) -> [YieldPlan; 3] {
             annihilation: false,
             masses: tv.clone(),
             e_min_gev: e_tv,
+            simulated: table_v,
         },
         YieldPlan {
             label: "Table V, WW",
@@ -148,6 +175,7 @@ pub fn yield_plans(cfg: &ExperimentConfig) -> [YieldPlan; 3] {
             annihilation: false,
             masses: tv,
             e_min_gev: e_tv,
+            simulated: table_v,
         },
     ]
 }
@@ -158,6 +186,7 @@ pub fn assemble_yields(cfg: &ExperimentConfig, sets: [YieldSet; 3]) -> Yields {
     Yields {
         format: YIELDS_FORMAT.into(),
         config: cfg.name.clone(),
+        model: cfg.production.model,
         beam_energy_gev: cfg.beam.energy_gev,
         target: cfg.target.preset.clone(),
         main,
@@ -174,6 +203,9 @@ pub fn compute_yields(
 ) -> Result<Yields, LimitsError> {
     let events = cfg.simulation.events;
     let run = |plan: &YieldPlan| {
+        if !plan.simulated {
+            return Ok(plan.empty_set(cfg));
+        }
         let cb = |n: u64| {
             if let Some(p) = progress {
                 p(plan.label, n, events);

@@ -17,6 +17,7 @@ fn table_v_is_reproduced() {
     let y = Yields {
         format: yields::YIELDS_FORMAT.into(),
         config: cfg.name.clone(),
+        model: aprime_physics::model::Mediator::Vector,
         beam_energy_gev: 100.0,
         target: cfg.target.preset.clone(),
         main: etl.clone(),

@@ -42,6 +42,25 @@ fn merged_shards_are_the_unsharded_yields_bit_for_bit() {
 }
 
 #[test]
+fn a_model_without_table_v_merges_to_its_unsharded_yields() {
+    // Paper 002 Table V is a dark-photon table: a scalar run simulates only its mass grid, and
+    // its shards carry one set; merged they are still the single run bit for bit.
+    let mut cfg = config();
+    cfg.production.model = aprime_physics::model::Mediator::Scalar;
+    let whole = compute_yields(&cfg, None).unwrap();
+    assert!(whole.table_v_etl.points.is_empty() && whole.table_v_ww.events == 0);
+    let shards: Vec<YieldsShard> = (0..3)
+        .map(|k| through_json(&yields_shard(&cfg, k, 3, None).unwrap()))
+        .collect();
+    assert!(shards.iter().all(|s| s.parts.len() == 1));
+    let merged = merge_yields_shards(shards).unwrap();
+    assert_eq!(
+        serde_json::to_string(&merged).unwrap(),
+        serde_json::to_string(&whole).unwrap()
+    );
+}
+
+#[test]
 fn missing_and_foreign_shards_are_named() {
     let cfg = config();
     let s0 = yields_shard(&cfg, 0, 3, None).unwrap();

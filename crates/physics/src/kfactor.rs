@@ -14,6 +14,7 @@ use crate::constants::M_E;
 use crate::dark_brem::{self, DarkBrem, Method, XsecOptions};
 use crate::error::PhysicsError;
 use crate::form_factor::FormFactorModel;
+use crate::integrate::Estimate;
 use crate::materials::Material;
 use crate::model::{Mediator, Projectile};
 
@@ -99,18 +100,15 @@ pub fn k_factor_grid(
         .collect()
 }
 
-/// k = σ̄_WW/σ̄_ref for a material: both per-atom cross sections averaged over its elements by
-/// atom fraction ([`dark_brem::material_total_pb`]); for a pure element this is
-/// [`k_factor_with`].
-pub fn material_k_factor(
-    material: &Material,
+/// k = σ_WW/σ_ref with its error from the reference's integration error; an undefined ratio
+/// (reference cross section not positive) is an integration error.
+fn ratio(
+    ww: f64,
+    r: &Estimate,
+    reference: Method,
     e0: f64,
     mass: f64,
-    reference: Method,
-    opts: &XsecOptions,
 ) -> Result<KFactor, PhysicsError> {
-    let ww = dark_brem::material_total_pb(material, e0, mass, M_E, Method::WwSimple, opts)?.value;
-    let r = dark_brem::material_total_pb(material, e0, mass, M_E, reference, opts)?;
     if r.value.is_nan() || r.value <= 0.0 {
         return Err(PhysicsError::Integration(format!(
             "{reference} cross section is {} pb at m = {mass} GeV, E0 = {e0} GeV: k undefined",
@@ -127,6 +125,21 @@ pub fn material_k_factor(
         k,
         k_error: k * r.error / r.value,
     })
+}
+
+/// k = σ̄_WW/σ̄_ref for a material: both per-atom cross sections averaged over its elements by
+/// atom fraction ([`dark_brem::material_total_pb`]); for a pure element this is
+/// [`k_factor_with`].
+pub fn material_k_factor(
+    material: &Material,
+    e0: f64,
+    mass: f64,
+    reference: Method,
+    opts: &XsecOptions,
+) -> Result<KFactor, PhysicsError> {
+    let ww = dark_brem::material_total_pb(material, e0, mass, M_E, Method::WwSimple, opts)?.value;
+    let r = dark_brem::material_total_pb(material, e0, mass, M_E, reference, opts)?;
+    ratio(ww, &r, reference, e0, mass)
 }
 
 /// [`material_k_factor`] on a grid of masses × energies (mass-major order), in parallel with
@@ -171,20 +184,5 @@ pub fn material_model_k_factor(
     };
     let ww = total(Method::WwSimple)?.value;
     let r = total(reference)?;
-    if r.value.is_nan() || r.value <= 0.0 {
-        return Err(PhysicsError::Integration(format!(
-            "{reference} cross section is {} pb at m = {mass} GeV, E0 = {e0} GeV: k undefined",
-            r.value
-        )));
-    }
-    let k = ww / r.value;
-    Ok(KFactor {
-        mass_gev: mass,
-        energy_gev: e0,
-        sigma_ww_pb: ww,
-        sigma_ref_pb: r.value,
-        sigma_ref_error_pb: r.error,
-        k,
-        k_error: k * r.error / r.value,
-    })
+    ratio(ww, &r, reference, e0, mass)
 }

@@ -10,7 +10,7 @@ use aprime_physics::form_factor::FormFactorModel;
 /// 160 GeV; ×1e8 for ε = 1. The reference used the elastic + inelastic form factor of
 /// Gninenko et al. PLB 782 (2018) eq. 9 (= physics.md §2): with the elastic part only, our
 /// totals fall 2–7% below it for m ≥ 10 MeV (−7% at 1 GeV, 20 GeV), with both parts they agree
-/// (README table). The nucleus mass (we use M = A·u) is irrelevant at this level: M = A·m_p and
+/// (table in docs/physics.md). The nucleus mass (we use M = A·u) is irrelevant at this level: M = A·m_p and
 /// M → 100·A GeV change no total by more than 0.05%.
 const REFERENCE: [(f64, [f64; 4]); 8] = [
     (0.002, [90711.9, 91179.7, 91284.1, 91397.1]),

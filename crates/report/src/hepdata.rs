@@ -87,9 +87,25 @@ struct TableEntry {
     data_file: String,
 }
 
+/// An additional resource of the whole submission (`additional_resources` of the first
+/// document of `submission.yaml`; schema 1.1.1 `additional_resources_schema.json`): a file
+/// inside the submission directory (no `/` in `location`) or a URL.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resource {
+    /// File name in the submission directory, or URL.
+    pub location: String,
+    /// What it is.
+    pub description: String,
+    /// Resource type HEPData recognises, e.g. `HistFactory` for a pyhf likelihood archive.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 struct SubmissionHeader {
     comment: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    additional_resources: Vec<Resource>,
 }
 
 /// One HEPData table: one independent variable and several dependent ones.
@@ -133,19 +149,30 @@ fn yaml<T: Serialize>(v: &T, what: &str) -> Result<String, ReportError> {
     serde_saphyr::to_string(v).map_err(|e| ReportError::encode(what, e))
 }
 
-/// Write `submission.yaml` and the data files into `dir` (created if needed).
+/// Write `submission.yaml` and the data files into `dir` (created if needed); `resources`
+/// are listed in the header document (their local files must be put into `dir` too).
 pub fn write_submission(
     dir: &Path,
     comment: &str,
     cm_energy_gev: f64,
     tables: &[Table],
+    resources: &[Resource],
 ) -> Result<(), ReportError> {
     let io = |p: &Path, e: std::io::Error| ReportError::write(p, e);
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    if let Some(r) = resources
+        .iter()
+        .find(|r| !r.location.starts_with("http") && r.location.contains('/'))
+    {
+        return Err(ReportError::NestedResource {
+            location: r.location.clone(),
+        });
+    }
     let mut sub = String::from("---\n");
     sub += &yaml(
         &SubmissionHeader {
             comment: comment.into(),
+            additional_resources: resources.to_vec(),
         },
         "submission.yaml",
     )?;
@@ -235,13 +262,21 @@ mod tests {
     #[test]
     fn writes_schema_shaped_yaml() {
         let dir = std::env::temp_dir().join(format!("aprime-hepdata-{}", std::process::id()));
-        write_submission(&dir, "test", 13.7, &[table()]).unwrap();
+        let resource = Resource {
+            location: "likelihood.tar.gz".into(),
+            description: "pyhf likelihood".into(),
+            kind: Some("HistFactory".into()),
+        };
+        write_submission(&dir, "test", 13.7, &[table()], &[resource]).unwrap();
         let sub = std::fs::read_to_string(dir.join("submission.yaml")).unwrap();
         // Two YAML documents: the header and the table entry with the required keys of
         // submission_schema.json (name, description, keywords, data_file).
         assert_eq!(sub.matches("---\n").count(), 2);
         for key in [
             "comment:",
+            "additional_resources:",
+            "location: likelihood.tar.gz",
+            "type: HistFactory",
             "name:",
             "description:",
             "keywords:",
@@ -273,7 +308,13 @@ mod tests {
         let mut t = table();
         t.y[0].2.pop();
         let dir = std::env::temp_dir().join(format!("aprime-hepdata-bad-{}", std::process::id()));
-        assert!(write_submission(&dir, "x", 13.7, &[t]).is_err());
+        assert!(write_submission(&dir, "x", 13.7, &[t], &[]).is_err());
+        let nested = Resource {
+            location: "likelihood/workspace.json".into(),
+            description: "x".into(),
+            kind: None,
+        };
+        assert!(write_submission(&dir, "x", 13.7, &[table()], &[nested]).is_err());
         std::fs::remove_dir_all(dir).ok();
     }
 

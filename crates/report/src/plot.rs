@@ -3,25 +3,13 @@
 //! (no system fonts needed).
 
 use std::path::Path;
-use std::sync::Once;
 
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
 use crate::error::ReportError;
-
-static FONT: Once = Once::new();
-const FONT_BYTES: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
-
-/// Register the embedded DejaVu Sans as the plots' sans-serif font (once per process).
-pub(crate) fn register_font() {
-    FONT.call_once(|| {
-        // The font is embedded at compile time; registration can only fail on a corrupt file,
-        // which the test suite would catch.
-        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, FONT_BYTES);
-    });
-}
+use crate::plot_file::{self, Drawing};
 
 /// How a series is drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,26 +123,11 @@ impl Figure {
 
     /// Write `<stem>.png` and `<stem>.svg`.
     pub fn save(&self, stem: &Path) -> Result<(), ReportError> {
-        register_font();
-        let png = stem.with_extension("png");
-        let svg = stem.with_extension("svg");
-        let err = |p: &Path, message: String| ReportError::Plot {
-            path: p.to_path_buf(),
-            message,
-        };
-        {
-            let root = BitMapBackend::new(&png, (1000, 720)).into_drawing_area();
-            self.draw(&root).map_err(|e| err(&png, e))?;
-            root.present().map_err(|e| err(&png, e.to_string()))?;
-        }
-        {
-            let root = SVGBackend::new(&svg, (1000, 720)).into_drawing_area();
-            self.draw(&root).map_err(|e| err(&svg, e))?;
-            root.present().map_err(|e| err(&svg, e.to_string()))?;
-        }
-        Ok(())
+        plot_file::save(self, stem, (1000, 720))
     }
+}
 
+impl Drawing for Figure {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let ((x0, x1), (y0, y1)) = self.ranges();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
@@ -192,7 +165,9 @@ impl Figure {
             }
         }
     }
+}
 
+impl Figure {
     fn fill<'a, DB, X, Y>(
         &self,
         mut chart: ChartContext<'a, DB, Cartesian2d<X, Y>>,

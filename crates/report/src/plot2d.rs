@@ -10,7 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::error::ReportError;
-use crate::plot::register_font;
+use crate::plot_file::{self, Drawing};
 
 /// What to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,26 +48,11 @@ fn ramp(t: f64) -> RGBColor {
 impl PlaneFigure<'_> {
     /// Write `<stem>.png` and `<stem>.svg`.
     pub fn save(&self, stem: &Path) -> Result<(), ReportError> {
-        register_font();
-        let png = stem.with_extension("png");
-        let svg = stem.with_extension("svg");
-        let err = |p: &Path, message: String| ReportError::Plot {
-            path: p.to_path_buf(),
-            message,
-        };
-        {
-            let root = BitMapBackend::new(&png, (1000, 800)).into_drawing_area();
-            self.draw(&root).map_err(|e| err(&png, e))?;
-            root.present().map_err(|e| err(&png, e.to_string()))?;
-        }
-        {
-            let root = SVGBackend::new(&svg, (1000, 800)).into_drawing_area();
-            self.draw(&root).map_err(|e| err(&svg, e))?;
-            root.present().map_err(|e| err(&svg, e.to_string()))?;
-        }
-        Ok(())
+        plot_file::save(self, stem, (1000, 800))
     }
+}
 
+impl Drawing for PlaneFigure<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let h = self.hist;
         let s = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();

@@ -60,6 +60,12 @@ impl Staging {
         std::fs::write(&p, text).map_err(|e| io_err(&p, e))
     }
 
+    /// Files recorded so far (paths relative to the output directory, in writing order);
+    /// `manifest.json` comes last, at [`Staging::commit`].
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+
     /// The staging directory (for writers that take a directory).
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -135,5 +141,15 @@ mod tests {
                 .unwrap();
         assert_eq!(m["files"][0], "sub/b.csv");
         std::fs::remove_dir_all(base).ok();
+    }
+
+    #[test]
+    fn an_unwritable_place_is_a_one_line_typed_error() {
+        // /proc refuses new directories, even to root.
+        let e = Staging::new(Path::new("/proc/aprime-test/out")).unwrap_err();
+        assert!(matches!(e, ReportError::Write { .. }), "{e:?}");
+        let text = e.to_string();
+        assert_eq!(text, "cannot write /proc/aprime-test");
+        assert!(std::error::Error::source(&e).is_some());
     }
 }

@@ -6,17 +6,17 @@
 //!   resonance masses (0.23–0.32 GeV, where annihilation dominates) need for 1%.
 
 use aprime_physics::dark_brem::Method;
-use aprime_shower::{RunConfig, Simulation, TargetConfig};
+use aprime_shower::{RunConfig, ShowerSimulation, TargetConfig};
 use divan::Bencher;
 
 fn main() {
     divan::main();
 }
 
-fn ecal_showers(events: u64) -> Simulation {
+fn ecal_showers(events: u64) -> ShowerSimulation {
     let mut cfg = RunConfig::showers(TargetConfig::na64_ecal(), 100.0, events, 1);
     cfg.chunk_events = 1;
-    Simulation::new(cfg).unwrap()
+    ShowerSimulation::new(cfg).unwrap()
 }
 
 /// One full 100 GeV shower in the NA64 ECAL on one thread.
@@ -56,7 +56,12 @@ fn etl_tables_40_masses(b: Bencher) {
             1,
             1,
         );
-        Simulation::new(cfg).unwrap().dark.unwrap().masses.len()
+        ShowerSimulation::new(cfg)
+            .unwrap()
+            .dark
+            .unwrap()
+            .masses
+            .len()
     });
 }
 
@@ -73,7 +78,7 @@ fn yields_40_masses_to_1_percent(b: Bencher) {
             300_000,
             1,
         );
-        let r = Simulation::new(cfg).unwrap().run(None).unwrap();
+        let r = ShowerSimulation::new(cfg).unwrap().run(None).unwrap();
         let worst = r
             .dark
             .iter()

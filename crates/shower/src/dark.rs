@@ -1,5 +1,12 @@
-//! Dark processes along e± tracks: cross-section tables for dark bremsstrahlung built once per
-//! (A' mass, element, method) from any [`DarkBremSource`], and resonant e⁺e⁻ → A' annihilation.
+//! Dark bremsstrahlung along e± tracks: cross-section tables built once per (A' mass, element,
+//! method, mediator) from any [`DarkBremSource`] (resonant annihilation is in
+//! [`crate::resonance`]).
+//!
+//! Any mediator of `aprime_physics::model` can be radiated: a source states which one
+//! ([`DarkBremSource::mediator`], the dark photon by default) and gives its cross section at unit
+//! lepton coupling g_ℓ = e, so the tables and every yield of the shower are "per ε_ℓ²"
+//! (ε_ℓ = g_ℓ/e) for every model; the limits stage turns them into the model's parameter with
+//! `Mediator::sigma_scale`.
 //!
 //! Dark-bremsstrahlung table: lepton energies E_j on a logarithmic grid between the lowest
 //! energy able to give E_A' > E_min and the beam energy; at each E_j, dσ/dx on an x grid from
@@ -12,10 +19,10 @@
 //! and collected in a fixed order, so tables are deterministic.
 
 use aprime_core::{MassError, check_mass};
+use aprime_physics::Element;
 use aprime_physics::constants::{M_E, PB_TO_CM2};
 use aprime_physics::dark_brem::{self, DarkBrem, Method, XsecOptions};
-use aprime_physics::widths::{ChiSpin, DarkSector};
-use aprime_physics::{Element, annihilation, widths};
+use aprime_physics::model::Mediator;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -31,11 +38,16 @@ pub enum DarkProcess {
     Annihilation,
 }
 
-/// Anything that gives dσ/dx per atom for ε = 1 \[pb\] of dark bremsstrahlung by a lepton of
-/// energy `e` \[GeV\] on `element`, at the A' energy fractions `x`.
+/// Anything that gives dσ/dx per atom at unit lepton coupling (ε_ℓ = 1) \[pb\] of dark
+/// bremsstrahlung by an e± of energy `e` \[GeV\] on `element`, at the X energy fractions `x`.
 pub trait DarkBremSource: Sync + Send {
     /// Label used in outputs.
     fn name(&self) -> String;
+    /// The boson radiated (its vertex fixes the cross section); the dark photon unless a source
+    /// says otherwise. A run checks it against its configured model.
+    fn mediator(&self) -> Mediator {
+        Mediator::Vector
+    }
     /// dσ/dx \[pb\] at each x (zero outside the kinematic range).
     fn dsigma_dx(&self, element: &Element, mass: f64, e: f64, x: &[f64]) -> Result<Vec<f64>>;
 
@@ -58,6 +70,8 @@ pub trait DarkBremSource: Sync + Send {
 pub struct FnSource<F> {
     /// Label.
     pub name: String,
+    /// The boson whose cross section `f` gives.
+    pub mediator: Mediator,
     /// The function.
     pub f: F,
 }
@@ -69,28 +83,46 @@ where
     fn name(&self) -> String {
         self.name.clone()
     }
+    fn mediator(&self) -> Mediator {
+        self.mediator
+    }
     fn dsigma_dx(&self, element: &Element, mass: f64, e: f64, x: &[f64]) -> Result<Vec<f64>> {
         Ok(x.iter().map(|&xi| (self.f)(element, mass, e, xi)).collect())
     }
 }
 
 /// The physics-core methods as a source (for `wwsimple`, the fixed-flux WW spectrum of
-/// `aprime_physics::dark_brem::wwsimple::dsigma_dx_pb`).
+/// `aprime_physics::dark_brem::wwsimple::dsigma_dx_pb`), for any mediator
+/// (`DarkBrem::with_mediator`; the Z' models radiate like the dark photon at unit coupling).
 #[derive(Debug, Clone, Copy)]
 pub struct MethodSource {
     /// Method of `aprime-physics`.
     pub method: Method,
     /// Its numerical options.
     pub options: XsecOptions,
+    /// The boson radiated.
+    pub mediator: Mediator,
 }
 
 impl MethodSource {
-    /// Source for a method with default options.
+    /// Dark-photon source for a method with default options.
     pub fn new(method: Method) -> Self {
+        Self::for_model(method, Mediator::Vector)
+    }
+
+    /// Source of `mediator` for a method with default options.
+    pub fn for_model(method: Method, mediator: Mediator) -> Self {
         Self {
             method,
             options: XsecOptions::default(),
+            mediator,
         }
+    }
+
+    /// The physics-core configuration: an electron of energy `e` on `element` radiating the
+    /// source's mediator of mass `mass` (e⁺ radiate alike, one-photon exchange).
+    fn process(&self, element: &Element, mass: f64, e: f64) -> Result<DarkBrem> {
+        Ok(DarkBrem::electron(element, e, mass)?.with_mediator(self.mediator))
     }
 }
 
@@ -99,8 +131,12 @@ impl DarkBremSource for MethodSource {
         self.method.name().to_string()
     }
 
+    fn mediator(&self) -> Mediator {
+        self.mediator
+    }
+
     fn dsigma_dx(&self, element: &Element, mass: f64, e: f64, x: &[f64]) -> Result<Vec<f64>> {
-        let p = DarkBrem::electron(element, e, mass)?;
+        let p = self.process(element, mass, e)?;
         x.iter()
             .map(|&xi| {
                 dark_brem::dsigma_dx_pb(&p, self.method, xi, &self.options).map(|est| est.value)
@@ -120,7 +156,7 @@ impl DarkBremSource for MethodSource {
             return trapezoid_bins(&self.dsigma_dx(element, mass, e, x_edges)?, x_edges);
         }
         // ETL: the whole x spectrum from one VEGAS integration (bin averages).
-        let p = DarkBrem::electron(element, e, mass)?;
+        let p = self.process(element, mass, e)?;
         let s = dark_brem::etl::spectrum(&p, x_edges, &self.options.etl)?;
         Ok(s.dsigma_dx
             .iter()
@@ -175,7 +211,7 @@ pub struct DarkBremTable {
     pub e_min: f64,
     /// Lepton energies of the nodes \[GeV\].
     pub energies: Vec<f64>,
-    /// Cross section per atom for E_A' > e_min at the nodes \[cm²\], ε = 1.
+    /// Cross section per atom for E_A' > e_min at the nodes \[cm²\], unit lepton coupling.
     pub sigma_cm2: Vec<f64>,
     /// x nodes at each energy.
     pub x: Vec<Vec<f64>>,
@@ -344,73 +380,6 @@ impl DarkBremTable {
     }
 }
 
-/// How the χ pair from resonant annihilation is modelled (defaults: the NA64 benchmark of
-/// paper 003, α_D = 0.5, m_χ = m_A'/3, Dirac fermion, finite Breit–Wigner width).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AnnihilationSpec {
-    /// Include resonant annihilation at all.
-    pub enabled: bool,
-    /// Dark coupling α_D (sets the width; the narrow-width yield does not depend on it).
-    pub alpha_d: f64,
-    /// m_χ/m_A'.
-    pub chi_mass_ratio: f64,
-    /// Fermion or scalar χ.
-    pub spin: ChiSpin,
-}
-
-impl Default for AnnihilationSpec {
-    fn default() -> Self {
-        Self {
-            enabled: true,
-            alpha_d: 0.5,
-            chi_mass_ratio: 1.0 / 3.0,
-            spin: ChiSpin::Fermion,
-        }
-    }
-}
-
-/// Breit–Wigner e⁺e⁻ → A' → χχ̄ on atomic electrons for one mass (physics.md §3,
-/// `aprime_physics::annihilation`), per ε², cross section per electron.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Resonance {
-    /// A' mass \[GeV\].
-    pub mass: f64,
-    /// Total width \[GeV\] (χχ̄ plus leptons at ε = 1e-4, negligible).
-    pub width: f64,
-    /// Dark sector at ε = 1.
-    pub dark: DarkSector,
-    /// Resonance energy E_R \[GeV\].
-    pub e_res: f64,
-}
-
-impl Resonance {
-    /// Resonance for `mass` with the spec; the width is taken at ε → 0 (χχ̄ only).
-    pub fn new(mass: f64, spec: &AnnihilationSpec) -> Result<Self> {
-        let dark = DarkSector::new(1.0, spec.alpha_d, spec.chi_mass_ratio * mass, spec.spin)?;
-        let width = widths::invisible(mass, &dark);
-        ensure(width > 0.0, || {
-            format!(
-                "A' of mass {mass} GeV has no invisible width (α_D = {}, m_χ/m = {})",
-                spec.alpha_d, spec.chi_mass_ratio
-            )
-        })?;
-        Ok(Self {
-            mass,
-            width,
-            dark,
-            e_res: annihilation::resonance_energy(mass),
-        })
-    }
-
-    /// σ per target electron for ε = 1 \[cm²\] at positron total energy `e_plus`.
-    #[inline]
-    pub fn sigma_cm2(&self, e_plus: f64) -> f64 {
-        annihilation::sigma_per_electron_with_width_pb(e_plus, self.mass, self.width, &self.dark)
-            * PB_TO_CM2
-    }
-}
-
 /// The A' masses of a run: at least one, each by the mass rule of [`aprime_core::check_mass`].
 pub(crate) fn check_masses(masses: &[f64]) -> Result<()> {
     if masses.is_empty() {
@@ -479,24 +448,5 @@ mod tests {
         let got = f64::from(above_90) / f64::from(n);
         // Binomial σ ≈ 0.0035; table interpolation adds < 1%.
         assert!((got - expect).abs() < 0.015, "{got} vs {expect}");
-    }
-
-    #[test]
-    fn resonance_integrates_to_the_narrow_width_strength() {
-        // physics.md §3: ∫σ dE₊ = 2π²α/m_e per electron (ε = 1, BR = 1).
-        let r = Resonance::new(0.25, &AnnihilationSpec::default()).unwrap();
-        let (lo, hi) = (r.e_res * 0.2, r.e_res * 5.0);
-        let n: usize = 200_000;
-        let h = (hi - lo) / n as f64;
-        let integral: f64 = (0..n)
-            .map(|i| r.sigma_cm2(lo + (i as f64 + 0.5) * h) * h)
-            .sum();
-        let expect = annihilation::narrow_width_integral_pb_gev(1.0) * PB_TO_CM2;
-        // The Breit–Wigner tails beyond [0.2, 5] E_R and the s-dependence of the numerator
-        // change the integral by a few % for Γ/m ≈ 0.15 (α_D = 0.5).
-        assert!(
-            (integral / expect - 1.0).abs() < 0.1,
-            "{integral} vs {expect}"
-        );
     }
 }

@@ -1,11 +1,12 @@
-//! The dark physics of a run prepared for transport: per A' mass, the dark-bremsstrahlung tables
-//! of the target's elements combined into macroscopic cross sections per material, and the
-//! resonance of e⁺e⁻ → A'.
+//! The dark physics of a run prepared for transport: per X mass, the dark-bremsstrahlung tables
+//! of the target's elements (for the run's mediator) combined into macroscopic cross sections per
+//! material, and the resonance of e⁺e⁻ → X.
 
 use aprime_physics::{Element, Material};
 
-use crate::dark::{DarkBremSource, DarkBremTable, Resonance};
+use crate::dark::{DarkBremSource, DarkBremTable};
 use crate::error::Result;
+use crate::resonance::Resonance;
 use crate::run_config::DarkConfig;
 use crate::target::Geometry;
 
@@ -160,7 +161,7 @@ impl DarkSetup {
                 })
                 .collect();
             let resonance = if d.annihilation.enabled {
-                Some(Resonance::new(mass, &d.annihilation)?)
+                Some(Resonance::for_model(mass, d.model, &d.annihilation)?)
             } else {
                 None
             };

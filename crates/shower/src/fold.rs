@@ -6,10 +6,10 @@
 
 use aprime_physics::annihilation;
 use aprime_physics::constants::{M_E, PB_TO_CM2};
-use aprime_physics::integrate::{adaptive, gauss_legendre};
+use aprime_physics::integrate::gauss_legendre;
 
-use crate::dark::Resonance;
 use crate::dark_setup::MassDark;
+use crate::resonance::Resonance;
 use crate::result::{Histogram, ShowerResult};
 
 fn bin_average(lo: f64, hi: f64, f: impl Fn(f64) -> f64) -> f64 {
@@ -44,20 +44,11 @@ pub fn brem_yield(res: &ShowerResult, md: &MassDark) -> f64 {
 }
 
 /// Resonant-annihilation yield per EOT per ε² (Breit–Wigner) from T₊(E): Σ_bins T₊ ∫_bin
-/// n_e σ_BW dE, the bin integral done adaptively with E_R as a break point, so that even a
-/// resonance narrower than a bin is integrated exactly.
+/// n_e σ_BW dE ([`Resonance::integral_cm2_gev`]: adaptive with E_R as a break point for the dark
+/// photon, the exact line integral for the other mediators), so that even a resonance narrower
+/// than a bin is integrated exactly.
 pub fn annihilation_yield(res: &ShowerResult, r: &Resonance, e_min: f64) -> f64 {
-    let f = |e: f64| {
-        if e + M_E > e_min { r.sigma_cm2(e) } else { 0.0 }
-    };
-    let bin_integral = |lo: f64, hi: f64| {
-        let mut br = vec![lo.max(e_min - M_E).min(hi)];
-        if r.e_res > br[0] && r.e_res < hi {
-            br.push(r.e_res);
-        }
-        br.push(hi);
-        adaptive(f, &br, 1e-7, 1e-300, 500).map_or(0.0, |e| e.value)
-    };
+    let bin_integral = |lo: f64, hi: f64| r.integral_cm2_gev(lo.max(e_min - M_E).min(hi), hi);
     res.materials
         .iter()
         .map(|mt| {
@@ -73,16 +64,29 @@ pub fn annihilation_yield(res: &ShowerResult, r: &Resonance, e_min: f64) -> f64 
         .sum()
 }
 
-/// Narrow-width resonant yield per EOT per ε², N = Σ_m n_e,m (2π²α/m_e) T₊,m(E_R)
-/// (physics.md §3), T₊ interpolated at E_R; zero if E_R + m_e ≤ E_min.
+/// Narrow-width resonant yield per EOT per ε² of the dark photon, N = Σ_m n_e,m (2π²α/m_e)
+/// T₊,m(E_R) (physics.md §3), T₊ interpolated at E_R; zero if E_R + m_e ≤ E_min.
 pub fn annihilation_yield_narrow(res: &ShowerResult, mass: f64, e_min: f64) -> f64 {
     let e_r = annihilation::resonance_energy(mass);
     if e_r + M_E <= e_min {
         return 0.0;
     }
     let c = annihilation::narrow_width_integral_pb_gev(1.0) * PB_TO_CM2;
+    narrow(res, e_r, c)
+}
+
+/// Narrow-width resonant yield per EOT per ε_e² of any mediator, N = Σ_m n_e,m S T₊,m(E_R) with
+/// the strength S of `r` ([`Resonance::strength_cm2_gev`]); zero if E_R + m_e ≤ E_min.
+pub fn resonance_yield_narrow(res: &ShowerResult, r: &Resonance, e_min: f64) -> f64 {
+    if r.e_res + M_E <= e_min {
+        return 0.0;
+    }
+    narrow(res, r.e_res, r.strength_cm2_gev)
+}
+
+fn narrow(res: &ShowerResult, e_r: f64, strength_cm2_gev: f64) -> f64 {
     res.materials
         .iter()
-        .map(|mt| mt.electron_density_cm3 * c * mt.t_plus.density_at(e_r))
+        .map(|mt| mt.electron_density_cm3 * strength_cm2_gev * mt.t_plus.density_at(e_r))
         .sum()
 }

@@ -3,16 +3,23 @@
 
 use aprime_physics::constants::M_E;
 use aprime_physics::dark_brem::Method;
+use aprime_physics::model::Mediator;
 use serde::{Deserialize, Serialize};
 
-use crate::dark::{AnnihilationSpec, TableSpec, check_masses};
+use crate::dark::{TableSpec, check_masses};
 use crate::error::{Result, ensure};
+use crate::resonance::AnnihilationSpec;
 use crate::target::TargetConfig;
 
 /// Dark-sector part of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DarkConfig {
+    /// The boson radiated (`vector`, `scalar`, `pseudoscalar`, `axial`, `lmu-ltau`, `b-l`);
+    /// yields are per unit lepton coupling ε_e² for every model. Omitted (and not written) for
+    /// the dark photon, so that dark-photon runs and their files are unchanged.
+    #[serde(default, skip_serializing_if = "is_dark_photon")]
+    pub model: Mediator,
     /// A' masses \[GeV\]; all are scored on the same showers.
     pub masses_gev: Vec<f64>,
     /// Dark-bremsstrahlung cross section (`etl`, `iww`, `exact`, `wwsimple`).
@@ -27,9 +34,16 @@ pub struct DarkConfig {
     pub table: TableSpec,
 }
 
+// serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_dark_photon(m: &Mediator) -> bool {
+    *m == Mediator::Vector
+}
+
 impl Default for DarkConfig {
     fn default() -> Self {
         Self {
+            model: Mediator::Vector,
             masses_gev: vec![0.01],
             method: Method::Etl,
             e_min_gev: 50.0,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Result, ShowerError, ensure};
 use crate::result::{ShowerResult, SignalEvent};
 use crate::run_config::RunConfig;
-use crate::simulation::{Progress, Simulation};
+use crate::simulation::{Progress, ShowerSimulation};
 use crate::tally::ExactTally;
 
 /// A partial result of shard `shard` of `of` (JSON file for `aprime merge`).
@@ -32,7 +32,7 @@ pub struct PartialResult {
 /// Format tag of partial results.
 pub const PARTIAL_FORMAT: &str = "aprime-shower-partial-1";
 
-impl Simulation {
+impl ShowerSimulation {
     /// Run shard `shard` of `of` and return the partial result.
     pub fn run_shard(
         &self,
@@ -92,8 +92,8 @@ pub fn merge(parts: &[PartialResult]) -> Result<ShowerResult> {
             "shard {missing} of {of} is missing"
         )));
     }
-    let sim = Simulation::build(first.config.clone(), None, false)?;
-    let sim = Simulation {
+    let sim = ShowerSimulation::build(first.config.clone(), None, false)?;
+    let sim = ShowerSimulation {
         source: first.source.clone(),
         ..sim
     };

@@ -29,7 +29,7 @@ use aprime_core::rng::mix;
 pub type Progress<'p> = &'p (dyn Fn(u64) + Sync);
 
 /// A prepared run: geometry, material tables, dark tables.
-pub struct Simulation {
+pub struct ShowerSimulation {
     /// Configuration.
     pub config: RunConfig,
     /// Geometry.
@@ -44,18 +44,28 @@ pub struct Simulation {
     pub source: Option<String>,
 }
 
-impl Simulation {
-    /// Prepare with the physics-core method of the configuration.
+impl ShowerSimulation {
+    /// Prepare with the physics-core method and mediator of the configuration.
     pub fn new(config: RunConfig) -> Result<Self> {
-        let method = config.dark.as_ref().map(|d| d.method);
-        let src: Option<Arc<dyn DarkBremSource>> =
-            method.map(|m| Arc::new(MethodSource::new(m)) as Arc<dyn DarkBremSource>);
+        let src: Option<Arc<dyn DarkBremSource>> = config.dark.as_ref().map(|d| {
+            Arc::new(MethodSource::for_model(d.method, d.model)) as Arc<dyn DarkBremSource>
+        });
         Self::build(config, src.as_deref(), true)
     }
 
     /// Prepare with a custom dark-bremsstrahlung source (the `method` field is then only a
-    /// label).
+    /// label); the source must radiate the configured model.
     pub fn with_source(config: RunConfig, source: &dyn DarkBremSource) -> Result<Self> {
+        if let Some(d) = &config.dark {
+            ensure(source.mediator() == d.model, || {
+                format!(
+                    "the dark-bremsstrahlung source '{}' radiates the {} model, the run asks for {}",
+                    source.name(),
+                    source.mediator(),
+                    d.model
+                )
+            })?;
+        }
         Self::build(config, Some(source), true)
     }
 

@@ -1,7 +1,7 @@
 //! Bad input gives errors, never panics.
 
 use aprime_physics::dark_brem::Method;
-use aprime_shower::{RunConfig, Simulation, TargetConfig, merge};
+use aprime_shower::{RunConfig, ShowerSimulation, TargetConfig, merge};
 
 #[test]
 fn invalid_runs_are_rejected() {
@@ -9,7 +9,7 @@ fn invalid_runs_are_rejected() {
     let bad = |f: &dyn Fn(&mut RunConfig)| {
         let mut c = RunConfig::showers(t.clone(), 10.0, 10, 1);
         f(&mut c);
-        Simulation::new(c).err().map(|e| e.to_string())
+        ShowerSimulation::new(c).err().map(|e| e.to_string())
     };
     assert!(
         bad(&|c| c.beam_energy_gev = -1.0)
@@ -22,7 +22,7 @@ fn invalid_runs_are_rejected() {
     assert!(bad(&|c| c.photon_cut_gev = 20.0).is_some());
     assert!(bad(&|c| c.chunk_events = 0).is_some());
     let y = |m: f64, emin: f64| {
-        Simulation::new(RunConfig::yields(
+        ShowerSimulation::new(RunConfig::yields(
             t.clone(),
             100.0,
             vec![m],
@@ -95,7 +95,7 @@ fn errors_keep_their_cause() {
         10,
         1,
     );
-    let e = Simulation::new(c).err().unwrap();
+    let e = ShowerSimulation::new(c).err().unwrap();
     assert!(
         matches!(e, ShowerError::Mass(MassError::NotPositive(m)) if m.is_nan()),
         "{e:?}"

@@ -3,7 +3,7 @@
 //! replays with an A' emitted.
 
 use aprime_physics::dark_brem::Method;
-use aprime_shower::{RunConfig, Simulation, TargetConfig};
+use aprime_shower::{RunConfig, ShowerSimulation, TargetConfig};
 
 #[test]
 fn full_showers_conserve_energy_event_by_event() {
@@ -14,7 +14,7 @@ fn full_showers_conserve_energy_event_by_event() {
         ("scintillator", 2.0),
     ] {
         let cfg = RunConfig::showers(TargetConfig::resolve(target, 20.0).unwrap(), e0, 6, 11);
-        let r = Simulation::new(cfg).unwrap().run(None).unwrap();
+        let r = ShowerSimulation::new(cfg).unwrap().run(None).unwrap();
         assert!(
             r.energy.max_relative_residual < 1e-9,
             "{target}: residual {}",
@@ -31,7 +31,7 @@ fn full_showers_conserve_energy_event_by_event() {
 fn thin_lead_block_leaks_and_still_balances() {
     // In a 1 X0 block most of the energy escapes; the balance must still close.
     let cfg = RunConfig::showers(TargetConfig::homogeneous("Pb", 1.0).unwrap(), 10.0, 20, 3);
-    let r = Simulation::new(cfg).unwrap().run(None).unwrap();
+    let r = ShowerSimulation::new(cfg).unwrap().run(None).unwrap();
     assert!(r.energy.escaped_gev > 5.0, "{}", r.energy.escaped_gev);
     assert!(r.energy.max_relative_residual < 1e-9);
 }
@@ -48,7 +48,7 @@ fn fast_mode_and_signal_replays_conserve_energy() {
         5,
     );
     cfg.dark.as_mut().unwrap().signal_events = 6;
-    let r = Simulation::new(cfg).unwrap().run(None).unwrap();
+    let r = ShowerSimulation::new(cfg).unwrap().run(None).unwrap();
     assert!(
         r.energy.max_relative_residual < 1e-9,
         "{}",

@@ -2,7 +2,9 @@
 //! (issue 3 acceptance), including a JSON round trip of the partial results.
 
 use aprime_physics::dark_brem::Method;
-use aprime_shower::{PartialResult, RunConfig, ShowerResult, Simulation, TargetConfig, merge};
+use aprime_shower::{
+    PartialResult, RunConfig, ShowerResult, ShowerSimulation, TargetConfig, merge,
+};
 
 fn config() -> RunConfig {
     let mut cfg = RunConfig::yields(
@@ -47,13 +49,17 @@ fn assert_same(a: &ShowerResult, b: &ShowerResult) {
 
 #[test]
 fn thread_count_does_not_change_the_numbers() {
-    let one = with_threads(1, || Simulation::new(config()).unwrap().run(None).unwrap());
-    let two = with_threads(2, || Simulation::new(config()).unwrap().run(None).unwrap());
+    let one = with_threads(1, || {
+        ShowerSimulation::new(config()).unwrap().run(None).unwrap()
+    });
+    let two = with_threads(2, || {
+        ShowerSimulation::new(config()).unwrap().run(None).unwrap()
+    });
     assert_same(&one, &two);
     // And a different seed does change them.
     let mut other = config();
     other.seed = 43;
-    let three = Simulation::new(other).unwrap().run(None).unwrap();
+    let three = ShowerSimulation::new(other).unwrap().run(None).unwrap();
     assert_ne!(
         one.dark[0].yield_per_eot_per_eps2,
         three.dark[0].yield_per_eot_per_eps2
@@ -62,7 +68,7 @@ fn thread_count_does_not_change_the_numbers() {
 
 #[test]
 fn shards_merge_to_the_single_run() {
-    let sim = Simulation::new(config()).unwrap();
+    let sim = ShowerSimulation::new(config()).unwrap();
     let single = sim.run(None).unwrap();
     let parts: Vec<PartialResult> = (0..4)
         .map(|k| {
@@ -91,7 +97,7 @@ fn shards_merge_to_the_single_run() {
 #[test]
 fn full_showers_are_reproducible_across_threads_and_shards() {
     let cfg = RunConfig::showers(TargetConfig::homogeneous("Pb", 30.0).unwrap(), 5.0, 40, 9);
-    let sim = Simulation::new(cfg).unwrap();
+    let sim = ShowerSimulation::new(cfg).unwrap();
     let one = with_threads(1, || sim.run(None).unwrap());
     let two = with_threads(2, || sim.run(None).unwrap());
     assert_same(&one, &two);

@@ -1,7 +1,7 @@
 //! Shower shape against the PDG parametrisations (physics.md §7; PDG "Passage of particles
 //! through matter" §34.5): longitudinal maximum, lateral containment, total track length.
 
-use aprime_shower::{RunConfig, ShowerResult, Simulation, TargetConfig};
+use aprime_shower::{RunConfig, ShowerResult, ShowerSimulation, TargetConfig};
 
 const EC_PB: f64 = 7.43e-3; // GeV, PDG critical energy of Pb (physics.md §1)
 
@@ -12,7 +12,7 @@ fn lead_showers(e0: f64, events: u64, seed: u64) -> ShowerResult {
         events,
         seed,
     );
-    Simulation::new(cfg).unwrap().run(None).unwrap()
+    ShowerSimulation::new(cfg).unwrap().run(None).unwrap()
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn na64_ecal_preshower_and_lateral_leakage() {
     // few GeV on average (t < 4 X0 of a t_max ≈ 9 X0 Γ-profile: ≈ 3% of E0); the 23 cm wide
     // calorimeter (≈ 8 effective R_M) leaks < 2% laterally and longitudinally.
     let cfg = RunConfig::showers(TargetConfig::na64_ecal(), 100.0, 8, 5);
-    let r = Simulation::new(cfg).unwrap().run(None).unwrap();
+    let r = ShowerSimulation::new(cfg).unwrap().run(None).unwrap();
     assert!(
         r.preshower_mean_gev > 0.5 && r.preshower_mean_gev < 8.0,
         "{}",

@@ -4,13 +4,13 @@
 //! limit, and the spectra.
 
 use aprime_physics::dark_brem::Method;
-use aprime_shower::{RunConfig, Simulation, TargetConfig, analytic, fold};
+use aprime_shower::{RunConfig, ShowerSimulation, TargetConfig, analytic, fold};
 
 #[test]
 fn yield_exceeds_the_primary_only_estimate_by_less_than_2_5() {
     // Issue 3 acceptance: N(m)/EOT from the shower ≥ the primary-only analytic estimate and
     // within a factor 2.5 of it, m = 2, 20, 100 MeV, 100 GeV e⁻ on 40 X0 of Pb, E_A' > 50 GeV.
-    // Measured ratios (IWW tables): 1.012, 1.021, 1.021 ± 0.005 (README): secondaries add
+    // Measured ratios (IWW tables): 1.012, 1.021, 1.021 ± 0.005 (docs/shower.md): secondaries add
     // ≈ 6%, while our screened-brem primary alone gives ≈ 0.95 of Tsai's approximation-A I_e.
     // 40 000 events: σ_stat ≈ 0.35%, so the lower bound is a > 3σ test.
     let cfg = RunConfig::yields(
@@ -22,7 +22,7 @@ fn yield_exceeds_the_primary_only_estimate_by_less_than_2_5() {
         40_000,
         2024,
     );
-    let sim = Simulation::new(cfg).unwrap();
+    let sim = ShowerSimulation::new(cfg).unwrap();
     let r = sim.run(None).unwrap();
     let dark = sim.dark.as_ref().unwrap();
     for (k, d) in r.dark.iter().enumerate() {
@@ -60,7 +60,7 @@ fn folded_track_lengths_reproduce_the_direct_estimate() {
         4000,
         7,
     );
-    let sim = Simulation::new(cfg).unwrap();
+    let sim = ShowerSimulation::new(cfg).unwrap();
     let r = sim.run(None).unwrap();
     let dark = sim.dark.as_ref().unwrap();
     for (k, d) in r.dark.iter().enumerate() {
@@ -124,7 +124,7 @@ fn narrow_width_limit_of_the_resonance() {
         3,
     );
     cfg.dark.as_mut().unwrap().annihilation.alpha_d = 0.05;
-    let sim = Simulation::new(cfg).unwrap();
+    let sim = ShowerSimulation::new(cfg).unwrap();
     let r = sim.run(None).unwrap();
     let md = &sim.dark.as_ref().unwrap().masses[0];
     let direct = r.dark[0].annihilation.value;
@@ -159,7 +159,7 @@ fn signal_events_leave_e0_minus_ea_in_the_target() {
         1,
     );
     cfg.dark.as_mut().unwrap().signal_events = 12;
-    let r = Simulation::new(cfg).unwrap().run(None).unwrap();
+    let r = ShowerSimulation::new(cfg).unwrap().run(None).unwrap();
     let d = &r.dark[0];
     assert!(d.signal_events >= 10, "{}", d.signal_events);
     for s in &r.signal_events {
@@ -187,7 +187,7 @@ fn etl_and_simplified_ww_yields_differ_by_the_k_factor() {
             2000,
             17,
         );
-        Simulation::new(cfg).unwrap().run(None).unwrap()
+        ShowerSimulation::new(cfg).unwrap().run(None).unwrap()
     };
     let (etl, ww) = (run(Method::Etl), run(Method::WwSimple));
     for ((e, w), k) in etl.dark.iter().zip(&ww.dark).zip([0.832, 1.200, 1.651]) {
@@ -220,8 +220,8 @@ fn fast_mode_is_exact_for_the_yields() {
     let mut full = fast.clone();
     full.fast_threshold_gev = None;
     let (a, b) = (
-        Simulation::new(fast).unwrap().run(None).unwrap(),
-        Simulation::new(full).unwrap().run(None).unwrap(),
+        ShowerSimulation::new(fast).unwrap().run(None).unwrap(),
+        ShowerSimulation::new(full).unwrap().run(None).unwrap(),
     );
     assert!(a.fast_mode && !b.fast_mode);
     for (x, y) in a.dark.iter().zip(&b.dark) {

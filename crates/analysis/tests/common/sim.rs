@@ -1,6 +1,6 @@
 //! Events from the detector stage's simulation of a preset (the real input of the analysis).
 
-use aprime_detector::{Event, Request, Simulation};
+use aprime_detector::{Event, EventSimulation, Request};
 use aprime_experiment::{ExperimentConfig, presets};
 
 /// A simulated sample.
@@ -18,7 +18,7 @@ pub struct Simulated {
 pub fn simulate(preset: &str, masses: &[f64], seed: u64) -> Simulated {
     let cfg = presets::load(preset).unwrap();
     let eot: f64 = cfg.runs.iter().map(|r| r.eot).sum();
-    let sim = Simulation::new(
+    let sim = EventSimulation::new(
         cfg.clone(),
         Request {
             eot_equivalent: eot,

@@ -13,8 +13,8 @@ use aprime_detector::read_metadata;
 use aprime_experiment::presets;
 use aprime_limits::from_analysis::LimitRow;
 use aprime_limits::yields::{self, Yields};
-use aprime_report::Staging;
 use aprime_report::analysis_outputs::sig;
+use aprime_report::{Provenance, Staging};
 use serde_json::json;
 
 use crate::options::{ExperimentSource, FormatArg, MassOverride, Quiet, SeedOverride};
@@ -154,6 +154,12 @@ impl Opts {
             };
             Some(aprime_limits::from_analysis::limits(&cfg, &analysis, &set)?)
         };
+        let mut provenance = Provenance::new("aprime analyze", start)
+            .seed("toys", cfg.statistics.seed)
+            .timing("analysis and limits", start.elapsed().as_secs_f64());
+        if limits.is_some() && self.yields.is_none() {
+            provenance = provenance.seed("shower simulation (A' yields)", cfg.simulation.seed);
+        }
         let header = json!({
             "command": "aprime analyze",
             "version": env!("CARGO_PKG_VERSION"),
@@ -180,9 +186,19 @@ impl Opts {
             &header,
         )
         .with_context(|| format!("writing {}", self.out.display()))?;
+        aprime_report::write_analysis_report(
+            &mut staging,
+            &cfg,
+            &analysis,
+            limits.as_deref(),
+            &header,
+            &provenance,
+        )
+        .with_context(|| format!("writing {}", self.out.display()))?;
         let mut manifest = header.clone();
         manifest["status"] = json!("complete");
         manifest["seconds"] = json!(start.elapsed().as_secs_f64());
+        manifest["provenance"] = provenance.manifest_json();
         let out = staging
             .commit(&manifest)
             .with_context(|| format!("writing {}", self.out.display()))?;

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use aprime_limits::yields::{self, Yields};
 use aprime_limits::{Overrides, report};
-use aprime_report::write_report;
+use aprime_report::{Provenance, write_report};
 
 use crate::options::{ExperimentSource, FormatArg, Quiet, ReportDir, SeedOverride};
 use crate::progress::Progress;
@@ -55,14 +55,12 @@ impl Opts {
         let cb = |stage: &str, done: u64, total: u64| progress.stage(stage, done, total);
         let report = report(&cfg, yields, &Overrides::default(), Some(&cb))?;
         progress.finish();
-        let extra = serde_json::json!({
-            "command": "aprime limits",
-            "yields_file": path,
-            "seconds": start.elapsed().as_secs_f64(),
-            "events": cfg.simulation.events,
-            "seed": cfg.simulation.seed,
-        });
-        let out = write_report(&report, &self.report_dir.out, &extra)
+        let provenance = Provenance::new("aprime limits", start)
+            .seed("shower simulation (yields file)", report.yields.main.seed)
+            .seed("toys", cfg.statistics.seed)
+            .timing("limits", start.elapsed().as_secs_f64())
+            .detail("yields_file", path);
+        let out = write_report(&report, &self.report_dir.out, &provenance)
             .with_context(|| format!("writing {}", self.report_dir.out.display()))?;
         print_report(&report, &out, self.output.format)
     }

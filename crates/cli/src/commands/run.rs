@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use aprime_limits::{Overrides, compute_yields, report, yields_shard};
-use aprime_report::write_report;
+use aprime_report::{Provenance, write_report};
 
 use crate::options::{
     ExperimentSource, FormatArg, MassOverride, Quiet, ReportDir, SeedOverride, Shard,
@@ -82,15 +82,16 @@ impl Opts {
             return Ok(());
         }
         let yields = compute_yields(&cfg, Some(&cb))?;
+        let yields_s = start.elapsed().as_secs_f64();
         let report = report(&cfg, yields, &Overrides::default(), Some(&cb))?;
         progress.finish();
-        let extra = serde_json::json!({
-            "command": "aprime run",
-            "seconds": start.elapsed().as_secs_f64(),
-            "events": cfg.simulation.events,
-            "seed": cfg.simulation.seed,
-        });
-        let out = write_report(&report, &self.report_dir.out, &extra)
+        let provenance = Provenance::new("aprime run", start)
+            .seed("shower simulation", cfg.simulation.seed)
+            .seed("toys", cfg.statistics.seed)
+            .timing("A' yields (shower simulation)", yields_s)
+            .timing("limits", start.elapsed().as_secs_f64() - yields_s)
+            .detail("events", cfg.simulation.events);
+        let out = write_report(&report, &self.report_dir.out, &provenance)
             .with_context(|| format!("writing {}", self.report_dir.out.display()))?;
         print_report(&report, &out, self.output.format)
     }

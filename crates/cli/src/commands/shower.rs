@@ -3,7 +3,7 @@
 //! balance, preshower energy and e± track lengths.
 
 use anyhow::ensure;
-use aprime_shower::{RunConfig, Simulation};
+use aprime_shower::{RunConfig, ShowerSimulation};
 
 use crate::options::{FormatArg, Quiet, ResultFiles, Seed, Shard};
 use crate::parse;
@@ -15,7 +15,7 @@ use crate::summary::print_shower;
 #[command(
     after_help = "Full electromagnetic cascade (e⁻, e⁺, γ) with a kinetic-energy cut for e± and an energy cut\n\
                   for photons; everything below the cut is deposited on the spot. Physics list and target\n\
-                  configuration: see the README (Shower Monte Carlo). Results do not depend on --threads;\n\
+                  configuration: docs/shower.md. Results do not depend on --threads;\n\
                   `--shard K --of N` writes partial results that `aprime merge` combines into the one-run answer."
 )]
 pub struct Opts {
@@ -72,7 +72,7 @@ impl Opts {
         let shard = self.shard.get()?;
         self.files.check()?;
         let cfg = self.config()?;
-        let sim = Simulation::new(cfg)?;
+        let sim = ShowerSimulation::new(cfg)?;
         if let Some(r) = execute(&sim, shard, &self.files, "shower", self.progress.quiet)? {
             print_shower(&r, self.output.format)?;
         }

@@ -1,12 +1,12 @@
 //! `aprime simulate`: event-level simulation of the NA64 setup (beam, SRD, trackers, ECAL, VETO,
 //! HCAL, pile-up, trigger) for the signal and every background source, written as one row per
-//! event to Parquet or CSV (columns: `aprime_detector::COLUMNS`; see the README).
+//! event to Parquet or CSV (columns: `aprime_detector::COLUMNS`; see docs/detector.md).
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use aprime_detector::{Request, Simulation};
+use aprime_detector::{EventSimulation, Request};
 
 use crate::options::{EventFileFormat, ExperimentSource, Quiet, Seed, Shard};
 use crate::parse;
@@ -94,7 +94,7 @@ impl Opts {
             cfg.detector.statistics.shower_library,
         );
         let tick = |n: u64| library.inc(n);
-        let sim = Simulation::new(cfg, request, Some(&tick))
+        let sim = EventSimulation::new(cfg, request, Some(&tick))
             .with_context(|| format!("simulation of {source}"))?;
         library.finish();
         let progress = Progress::new(self.progress.quiet, "simulate", sim.events());

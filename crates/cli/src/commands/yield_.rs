@@ -5,7 +5,7 @@
 use anyhow::{Context, ensure};
 use aprime_physics::dark_brem::Method;
 use aprime_physics::widths::ChiSpin;
-use aprime_shower::{RunConfig, Simulation};
+use aprime_shower::{RunConfig, ShowerSimulation};
 
 use crate::options::{FormatArg, Quiet, ResultFiles, Seed, Shard};
 use crate::parse;
@@ -133,7 +133,7 @@ impl Opts {
         let shard = self.shard.get()?;
         self.files.check()?;
         let cfg = self.config()?;
-        let sim = Simulation::new(cfg)
+        let sim = ShowerSimulation::new(cfg)
             .with_context(|| format!("preparing the {} cross-section tables", self.method))?;
         if let Some(r) = execute(&sim, shard, &self.files, "yield", self.progress.quiet)? {
             print_yields(&r, self.output.format)?;

@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use aprime_detector::{DetectorConfig, Event, Request, Simulation};
+use aprime_detector::{DetectorConfig, Event, EventSimulation, Request};
 use aprime_experiment::ExperimentConfig;
 
 /// Preset and its detector model with all statistics scaled by `scale` (at least 8 events) and a
@@ -36,8 +36,8 @@ pub fn simulate(
     seed: u64,
     masses: &[f64],
     shard: (u64, u64),
-) -> (Simulation, Vec<Event>) {
-    let sim = Simulation::new(
+) -> (EventSimulation, Vec<Event>) {
+    let sim = EventSimulation::new(
         aprime_experiment::ExperimentConfig {
             detector: det.clone(),
             ..cfg.clone()

@@ -281,7 +281,7 @@ mod tests {
     /// |M|² is suppressed there. Check: with the flux cut at t_max = U(x, θ) the electron totals
     /// fall below ETL, while with t_max = E0² (eq. 16–17) they are 1.3–1.9× above it, so ETL is
     /// bracketed by the two. Reference: the DMG4 ETL table, Pb, physics.md §2 (pb for ε = 1e-4,
-    /// ×1e8 for ε = 1; our ETL agrees with it within 3.7%, README).
+    /// ×1e8 for ε = 1; our ETL agrees with it within 3.7%, docs/physics.md).
     #[test]
     fn flux_cut_at_the_lepton_virtuality_removes_the_excess_over_etl() {
         let pb = Element::by_name("Pb").unwrap();

@@ -246,7 +246,7 @@ impl Engine<'_> {
             self.score_track(ch, step.mi, q, e_new, e_old, s);
         }
         if ctx.chunk.is_some() && s > 0.0 {
-            self.score_dark(ctx, p, step.mi, q, e_mid, s, index);
+            self.score_dark(ctx, p, step.mi, q, (e_new, e_old), e_mid, s, index);
         }
         e_mid
     }

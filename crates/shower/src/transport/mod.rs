@@ -26,7 +26,7 @@
 //!
 //! Random streams (with [`aprime_core::rng`], so that any number can be reproduced): every
 //! particle carries a lineage key — the beam electron of an event has the event key (see
-//! [`crate::Simulation`]), the `n`-th secondary made by a particle of key `p` has `mix(p, n)`
+//! [`crate::ShowerSimulation`]), the `n`-th secondary made by a particle of key `p` has `mix(p, n)`
 //! (the two photons of a positron annihilating at rest `mix(p, u64::MAX − 1 − j)`, their
 //! direction drawn from `mix(p, u64::MAX)`) — and draws from its own generator `stream(key)`.
 //! Dark-sector sampling of an event uses `stream(mix(event key, salt::DARK))`

@@ -3,6 +3,7 @@
 //! the reservoir choice of the emission point.
 
 use aprime_physics::constants::M_E;
+use aprime_physics::model::Mediator;
 
 use super::engine::Engine;
 use super::event::{Ctx, Emission, EventOut};
@@ -109,13 +110,17 @@ impl Engine<'_> {
     }
 
     /// Track-length estimator of the dark yields and reservoir choice of the emission point
-    /// (probability w/Σw over all candidate steps of the event, both processes).
+    /// (probability w/Σw over all candidate steps of the event, both processes). The step takes
+    /// the lepton from `e_hi` down to `e_lo` (midpoint `e_mid`) \[GeV\]: bremsstrahlung is scored
+    /// at the midpoint, resonant annihilation with the step average of the line
+    /// ([`crate::resonance::Resonance::step_sigma_cm2`]).
     pub(super) fn score_dark(
         &self,
         ctx: &mut Ctx<'_>,
         p: &Particle,
         mi: usize,
         q: usize,
+        (e_lo, e_hi): (f64, f64),
         e_mid: f64,
         s: f64,
         step: u32,
@@ -127,7 +132,9 @@ impl Engine<'_> {
         for (k, md) in dark.masses.iter().enumerate() {
             let wb = s * md.sigma_macro_ln(mi, ln_e);
             let wa = match (&md.resonance, q) {
-                (Some(res), 1) if e_mid + M_E > dark.e_min => s * md.n_e[mi] * res.sigma_cm2(e_mid),
+                (Some(res), 1) => {
+                    s * md.n_e[mi] * res.step_sigma_cm2(e_lo, e_hi, e_mid, dark.e_min)
+                }
                 _ => 0.0,
             };
             if wb <= 0.0 && wa <= 0.0 {
@@ -149,7 +156,7 @@ impl Engine<'_> {
                 }
                 ev.wsum[k] += w;
                 if u01(&mut ctx.dark_rng) * ev.wsum[k] < w {
-                    ev.chosen[k] = Some(Emission {
+                    let mut em = Emission {
                         key: p.key,
                         step,
                         process,
@@ -158,7 +165,17 @@ impl Engine<'_> {
                         u2: u01(&mut ctx.dark_rng),
                         energy: e_mid,
                         material: mi,
-                    });
+                    };
+                    // A line narrower than the step: the annihilation happens where the positron
+                    // crosses it (energy from the line shape, the step cut there; linear E(s)).
+                    if let (DarkProcess::Annihilation, Some(res)) = (process, &md.resonance)
+                        && res.mediator != Mediator::Vector
+                        && e_hi > e_lo
+                    {
+                        em.energy = res.energy_in_step(e_lo, e_hi, e_mid, dark.e_min, em.frac);
+                        em.frac = ((e_hi - em.energy) / (e_hi - e_lo)).clamp(0.0, 1.0);
+                    }
+                    ev.chosen[k] = Some(em);
                 }
             }
         }
