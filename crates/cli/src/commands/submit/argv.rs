@@ -70,6 +70,28 @@ pub fn group(commands: &[&Command], args: &[String]) -> Vec<OptionTokens> {
     out
 }
 
+/// `groups` with the value of the options `ids` (paths) made absolute: the jobs run in the
+/// submission directory, not where `submit` was called.
+pub fn absolute_paths(groups: &[OptionTokens], ids: &[&str]) -> std::io::Result<Vec<OptionTokens>> {
+    groups
+        .iter()
+        .map(|g| {
+            let mut g = g.clone();
+            if g.id.as_deref().is_some_and(|id| ids.contains(&id)) {
+                let last = g.tokens.len() - 1;
+                let (prefix, value) = match g.tokens[last].split_once('=') {
+                    Some((name, v)) if last == 0 => (format!("{name}="), v.to_string()),
+                    _ if last == 0 => return Ok(g),
+                    _ => (String::new(), g.tokens[last].clone()),
+                };
+                let abs = std::path::absolute(&value)?;
+                g.tokens[last] = format!("{prefix}{}", abs.to_string_lossy());
+            }
+            Ok(g)
+        })
+        .collect()
+}
+
 /// The tokens of `groups`, in order.
 pub fn tokens<'g>(groups: impl IntoIterator<Item = &'g OptionTokens>) -> Vec<String> {
     groups

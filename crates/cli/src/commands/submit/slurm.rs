@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, Command, FromArgMatches};
 
-use super::argv::{OptionTokens, group, tokens};
+use super::argv::{OptionTokens, absolute_paths, group, tokens};
 use super::clock::utc_now;
 use super::job::{JobKind, check, job_command};
 use super::manifest::{
@@ -226,6 +226,8 @@ fn new_submission(kind: JobKind, job: &[OptionTokens], s: &Settings) -> anyhow::
     }
     ensure_writable(&dir.join(MANIFEST), "--dir")?;
     let dir = std::path::absolute(&dir).with_context(|| dir.display().to_string())?;
+    // The jobs run in the submission directory: a relative --config must still be found.
+    let job = &absolute_paths(job, &["config"]).context("--config")?;
     let outputs = check(kind, job, &dir)?;
     let aprime = match &s.aprime {
         Some(p) => {
@@ -329,8 +331,11 @@ fn resume(dir: &Path, s: &Settings) -> anyhow::Result<()> {
         println!("complete, nothing to submit: {}", m.output.display());
         return Ok(());
     }
-    for p in &problems {
-        eprintln!("{}", p.line);
+    // After an attempt, say why shards run again (a written-only directory lacks them all).
+    if !m.attempts.is_empty() {
+        for p in &problems {
+            eprintln!("{}", p.line);
+        }
     }
     let merge = !missing.is_empty() || !merged;
     if s.dry_run {
