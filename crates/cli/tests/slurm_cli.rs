@@ -28,7 +28,7 @@ const JOB: [&str; 9] = [
     "--quiet",
 ];
 /// Longest wait for a round of jobs (a loaded 2-core machine: ~20 s expected).
-const ROUND_TIMEOUT: Duration = Duration::from_secs(300);
+const ROUND_TIMEOUT: Duration = Duration::from_mins(5);
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
