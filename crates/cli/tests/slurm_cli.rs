@@ -408,3 +408,67 @@ fn a_job_array_on_a_local_slurm_gives_the_single_process_outputs() {
     );
     std::fs::remove_dir_all(&work).ok();
 }
+
+/// The scripts of `yield` and `simulate` submissions, run by hand as the array tasks would be
+/// (no cluster needed), merge to the files of the single process byte for byte.
+#[test]
+fn yield_and_simulate_scripts_merge_to_the_single_process_files() {
+    let work =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("scripts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    let run = |args: &[&str], env: Option<(&str, &str)>| {
+        let mut c = Command::new(args[0]);
+        c.current_dir(&work).args(&args[1..]);
+        if let Some((k, v)) = env {
+            c.env(k, v);
+        }
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "{}", describe(&args.join(" "), &o));
+    };
+    let yield_job = [
+        "--mass", "0.01", "--events", "1200", "--seed", "3", "--quiet",
+    ];
+    let sim_job = [
+        "--preset",
+        "na64-2016",
+        "--statistics",
+        "0.005",
+        "--seed",
+        "3",
+        "--quiet",
+    ];
+    for (job, opts, out, dir) in [
+        ("yield", &yield_job, ["--save", "merged.json"], "y"),
+        ("simulate", &sim_job, ["--out", "merged.parquet"], "s"),
+    ] {
+        let mut args = vec![aprime(), "submit", "slurm", job];
+        args.extend(opts.iter());
+        args.extend(out);
+        args.extend([
+            "--shards",
+            "3",
+            "--cpus-per-task",
+            "1",
+            "--dir",
+            dir,
+            "--dry-run",
+        ]);
+        run(&args, None);
+        for k in ["0", "1", "2"] {
+            let script = format!("{dir}/shard.sbatch");
+            run(&["bash", &script], Some(("SLURM_ARRAY_TASK_ID", k)));
+        }
+        run(&["bash", &format!("{dir}/merge.sbatch")], None);
+        let mut args = vec![aprime(), job];
+        args.extend(opts.iter());
+        let whole = out[1].replace("merged", "whole");
+        args.extend([out[0], &whole]);
+        run(&args, None);
+        assert!(
+            read(&work.join(out[1])) == read(&work.join(&whole)),
+            "{job}: the merged shards differ from the single process"
+        );
+    }
+    std::fs::remove_dir_all(&work).ok();
+}
