@@ -16,7 +16,8 @@ chmod a+x "$W"
 trap '"$LC" stop "$W/cluster" >&2; rm -rf "$W"' EXIT
 cd "$W"
 eval "$("$LC" start "$W/cluster")"
-JOB=(--preset na64-2016-2018 --events "$EVENTS" --masses 0.002,0.02,0.25 --seed 7 --quiet)
+MASSES=0.002,0.02,0.25
+JOB=(--preset na64-2016-2018 --events "$EVENTS" --masses "$MASSES" --seed 7 --quiet)
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
