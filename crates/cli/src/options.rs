@@ -4,12 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::bail;
 use aprime_core::DEFAULT_SEED;
 use aprime_experiment::{ExperimentConfig, presets};
 use aprime_physics::dark_brem::XsecOptions;
+use aprime_physics::model::{CouplingParameter, Mediator, Projectile};
 
 use crate::output::OutputFormat;
-use crate::parse;
+use crate::parse::{self, ModelChoice};
 
 /// Where the experiment description comes from: an embedded preset or a TOML file.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -222,4 +224,94 @@ impl Integration {
         o.etl.seed = self.seed.seed;
         o
     }
+}
+
+/// The help line of `--model`, with the names of the physics core (`Mediator::ALL`).
+fn model_help() -> String {
+    let with = |p: CouplingParameter| {
+        Mediator::ALL
+            .iter()
+            .filter(|m| m.parameter() == p)
+            .map(|m| m.name())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    format!(
+        "The new boson X: {}. Default: the configuration's [production] model (run, limits; \
+         --model overrides it and is checked like it against the beam and χ), else vector (the \
+         dark photon A'). Coupling g_ℓ = ε·e for {}, gauge coupling g for {}; `aprime xsec \
+         --help` gives the conventions",
+        model_names(),
+        with(CouplingParameter::Epsilon),
+        with(CouplingParameter::GaugeCoupling)
+    )
+}
+
+/// `--model NAME`: the dark-sector model (docs/models.md), parsed once by the physics core's
+/// `Mediator::from_str` ([`parse::model_choice`]). Absent means the configuration's model
+/// (`run`, `limits`) or the dark photon (`xsec`, `kfactor`, `yield`).
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct ModelOption {
+    #[arg(id = "model", long = "model", value_name = "NAME", value_parser = parse::model_choice, help = model_help())]
+    pub choice: Option<ModelChoice>,
+}
+
+impl ModelOption {
+    /// The one model given, if any; `all` is refused (it is the comparison table of `aprime
+    /// xsec`).
+    pub fn given(&self) -> anyhow::Result<Option<Mediator>> {
+        match self.choice {
+            None => Ok(None),
+            Some(ModelChoice::One(m)) => Ok(Some(m)),
+            Some(ModelChoice::All) => bail!(
+                "--model all: only `aprime xsec` compares the models side by side; give one model \
+                 ({})",
+                model_names()
+            ),
+        }
+    }
+
+    /// The model given, else the dark photon.
+    pub fn mediator(&self) -> anyhow::Result<Mediator> {
+        Ok(self.given()?.unwrap_or_default())
+    }
+
+    /// The models to compute: every one for `all`, else the one given (default the dark
+    /// photon).
+    pub fn models(&self) -> Vec<Mediator> {
+        match self.choice {
+            Some(ModelChoice::All) => Mediator::ALL.to_vec(),
+            Some(ModelChoice::One(m)) => vec![m],
+            None => vec![Mediator::default()],
+        }
+    }
+
+    /// Put the model, if given, into `cfg` (`[production] model`); the caller validates the
+    /// configuration afterwards, so the model is checked against the beam and χ exactly as a
+    /// `model = ...` line of the file.
+    pub fn apply(&self, cfg: &mut ExperimentConfig) -> anyhow::Result<()> {
+        if let Some(m) = self.given()? {
+            cfg.production.model = m;
+        }
+        Ok(())
+    }
+}
+
+/// The model names, comma-separated (from the physics core).
+fn model_names() -> String {
+    Mediator::ALL
+        .iter()
+        .map(|m| m.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `--projectile`: the beam lepton of a cross section (`xsec`, `kfactor`), by the physics
+/// core's `Projectile::from_str`. A lepton and its antilepton radiate alike at tree level
+/// (docs/models.md §1), so `positron`/`antimuon` give the `electron`/`muon` numbers.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct BeamLepton {
+    /// Beam lepton: electron (NA64, default), positron, muon (NA64μ) or antimuon.
+    #[arg(long, value_name = "LEPTON", default_value = "electron", value_parser = parse::projectile)]
+    pub projectile: Projectile,
 }

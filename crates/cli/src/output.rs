@@ -125,6 +125,35 @@ impl Table {
         }
     }
 
+    /// The same table without the columns of `keys` (e.g. the error columns of a wide text
+    /// table, kept in CSV and JSON).
+    #[must_use]
+    pub fn without(&self, keys: &[&str]) -> Self {
+        let keep: Vec<bool> = self
+            .columns
+            .iter()
+            .map(|c| !keys.contains(&c.key.as_str()))
+            .collect();
+        let pick = |cells: &[Cell]| -> Vec<Cell> {
+            cells
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c.clone())
+                .collect()
+        };
+        Self {
+            columns: self
+                .columns
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c.clone())
+                .collect(),
+            rows: self.rows.iter().map(|r| pick(r)).collect(),
+        }
+    }
+
     /// Append a row.
     pub fn push(&mut self, row: Vec<Cell>) {
         debug_assert_eq!(row.len(), self.columns.len());
@@ -289,6 +318,9 @@ mod tests {
         let mut txt = Vec::new();
         t.write(OutputFormat::Table, &mut txt).unwrap();
         assert!(String::from_utf8(txt).unwrap().contains("1.06000e10"));
+        let narrow = t.without(&["mass_gev"]);
+        assert_eq!(narrow.columns.len(), 1);
+        assert_eq!(narrow.rows, vec![vec![Cell::Num(1.06e10)]]);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use anyhow::{Context, bail};
 use aprime_core::{MassGrid, check_mass, parse_list};
 use aprime_physics::Material;
 use aprime_physics::dark_brem::Method;
+use aprime_physics::model::{Mediator, Projectile};
 use aprime_shower::TargetConfig;
 
 // ---- clap value parsers -------------------------------------------------------------------
@@ -215,6 +216,44 @@ pub fn sbatch_line(s: &str) -> Result<String, String> {
         ));
     }
     Ok(line.to_string())
+}
+
+/// What `--model` names: one model, or `all` (the side-by-side table of `aprime xsec`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelChoice {
+    /// One model.
+    One(Mediator),
+    /// Every model (`aprime xsec` only).
+    All,
+}
+
+/// A model name by the physics core's `Mediator::from_str` (its message lists the valid
+/// names), or `all`.
+pub fn model_choice(s: &str) -> Result<ModelChoice, String> {
+    if s.trim().eq_ignore_ascii_case("all") {
+        return Ok(ModelChoice::All);
+    }
+    s.parse::<Mediator>()
+        .map(ModelChoice::One)
+        .map_err(|e| e.to_string())
+}
+
+/// A beam lepton by the physics core's `Projectile::from_str`.
+pub fn projectile(s: &str) -> Result<Projectile, String> {
+    s.parse::<Projectile>().map_err(|e| e.to_string())
+}
+
+/// A list of boson masses \[GeV\] (`0.1`, `0.01,0.1`, `log:0.001:1:20`) by the one mass rule;
+/// the command checks them against the beam energy.
+pub fn mass_grid(s: &str) -> Result<MassGrid, String> {
+    MassGrid::parse(s).map_err(|e| e.to_string())
+}
+
+/// The coupling value of a model (ε or g), checked against the model's range.
+pub fn coupling(mediator: Mediator, value: f64) -> anyhow::Result<f64> {
+    mediator
+        .check_parameter(value)
+        .with_context(|| format!("--coupling for model {mediator}"))
 }
 
 // ---- checks with context ------------------------------------------------------------------

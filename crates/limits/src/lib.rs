@@ -20,6 +20,7 @@ pub mod pipeline;
 mod progress;
 pub mod signal;
 pub mod table_v;
+pub mod validation;
 mod yield_data;
 pub mod yield_shards;
 pub mod yields;

@@ -178,7 +178,8 @@ fn job(
         .seed("toys", cfg.statistics.seed)
         .timing("A' yields (shower simulation)", yields_s)
         .timing("limits", start.elapsed().as_secs_f64() - yields_s)
-        .detail("events", cfg.simulation.events);
+        .detail("events", cfg.simulation.events)
+        .detail("seed", cfg.simulation.seed);
     let out = write_report(&report, out_dir, &provenance)
         .map_err(|e| BindingError::from_library(&format!("writing {}", out_dir.display()), &e))?;
     Ok((report, out))

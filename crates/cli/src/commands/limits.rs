@@ -9,7 +9,7 @@ use aprime_limits::yields::{self, Yields};
 use aprime_limits::{Overrides, report};
 use aprime_report::{Provenance, write_report};
 
-use crate::options::{ExperimentSource, FormatArg, Quiet, ReportDir, SeedOverride};
+use crate::options::{ExperimentSource, FormatArg, ModelOption, Quiet, ReportDir, SeedOverride};
 use crate::progress::Progress;
 use crate::summary::print_report;
 use crate::writable::ensure_writable;
@@ -28,6 +28,8 @@ pub struct Opts {
     #[command(flatten)]
     pub seed: SeedOverride,
     #[command(flatten)]
+    pub model: ModelOption,
+    #[command(flatten)]
     pub output: FormatArg,
     #[command(flatten)]
     pub progress: Quiet,
@@ -38,8 +40,12 @@ impl Opts {
     pub fn run(&self) -> anyhow::Result<()> {
         let start = Instant::now();
         ensure_writable(&self.report_dir.out, "--out")?;
-        let (mut cfg, _) = self.experiment.load()?;
+        let (mut cfg, source) = self.experiment.load()?;
         self.seed.apply(&mut cfg);
+        // The model overrides `[production] model` and is checked like it (beam, χ); the yields
+        // must then be of that model (`check_yields`).
+        self.model.apply(&mut cfg)?;
+        cfg.validate(&source).context("invalid settings")?;
         let path = self.yields.display().to_string();
         let text = std::fs::read_to_string(&self.yields)
             .with_context(|| format!("cannot read yields file {path}"))?;
@@ -59,7 +65,9 @@ impl Opts {
             .seed("shower simulation (yields file)", report.yields.main.seed)
             .seed("toys", cfg.statistics.seed)
             .timing("limits", start.elapsed().as_secs_f64())
-            .detail("yields_file", path);
+            .detail("yields_file", path)
+            .detail("events", report.yields.main.events)
+            .detail("seed", report.yields.main.seed);
         let out = write_report(&report, &self.report_dir.out, &provenance)
             .with_context(|| format!("writing {}", self.report_dir.out.display()))?;
         print_report(&report, &out, self.output.format)

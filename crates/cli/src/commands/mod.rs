@@ -14,6 +14,7 @@ pub mod run;
 pub mod shower;
 pub mod simulate;
 pub mod submit;
+pub mod validate;
 pub mod xsec;
 pub mod yield_;
 
@@ -53,6 +54,9 @@ pub enum Command {
     /// Run `yield`, `simulate` or `run` on a cluster: a Slurm job array of shards, the merge
     /// and the final step (docs/cluster.md).
     Submit(submit::Opts),
+    /// Every published number of the papers the tool can compute, next to ours (paper, table,
+    /// tolerance, pass/fail), written as CSV, Markdown and JSON.
+    Validate(validate::Opts),
 }
 
 impl Command {
@@ -72,6 +76,7 @@ impl Command {
             Self::Simulate(o) => o.run(),
             Self::MergeEvents(o) => o.run(),
             Self::Submit(o) => o.run(),
+            Self::Validate(o) => o.run(),
         }
     }
 }

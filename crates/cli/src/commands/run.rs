@@ -1,6 +1,7 @@
-//! `aprime run`: the main job. Simulates A' yields in the active target, combines the runs of an
-//! NA64 configuration into CLs limits on ε, interprets them for light dark matter and writes
-//! tables, HEPData and plots. With `--yields-only` it stops after the yields and writes them
+//! `aprime run`: the main job. Simulates the boson yields in the active target, combines the runs
+//! of an NA64 configuration into CLs limits on the model's coupling (ε, or g for the Z'; `--model`
+//! overrides `[production] model`), interprets dark-photon limits for light dark matter and
+//! writes tables, HEPData and plots. With `--yields-only` it stops after the yields and writes them
 //! (whole, or one shard of them for a cluster job array: `aprime submit slurm run`).
 
 use std::time::Instant;
@@ -10,7 +11,7 @@ use aprime_limits::{Overrides, compute_yields, report, yields_shard};
 use aprime_report::{Provenance, write_report};
 
 use crate::options::{
-    ExperimentSource, FormatArg, MassOverride, Quiet, ReportDir, SeedOverride, Shard,
+    ExperimentSource, FormatArg, MassOverride, ModelOption, Quiet, ReportDir, SeedOverride, Shard,
 };
 use crate::output::write_json;
 use crate::parse;
@@ -41,6 +42,8 @@ pub struct Opts {
     #[command(flatten)]
     pub shard: Shard,
     #[command(flatten)]
+    pub model: ModelOption,
+    #[command(flatten)]
     pub output: FormatArg,
     #[command(flatten)]
     pub progress: Quiet,
@@ -58,6 +61,7 @@ impl Opts {
         }
         self.seed.apply(&mut cfg);
         self.masses.apply(&mut cfg)?;
+        self.model.apply(&mut cfg)?;
         cfg.validate(&source).context("invalid settings")?;
         let progress = Progress::stages(self.progress.quiet);
         let cb = |stage: &str, done: u64, total: u64| progress.stage(stage, done, total);
@@ -90,7 +94,8 @@ impl Opts {
             .seed("toys", cfg.statistics.seed)
             .timing("A' yields (shower simulation)", yields_s)
             .timing("limits", start.elapsed().as_secs_f64() - yields_s)
-            .detail("events", cfg.simulation.events);
+            .detail("events", cfg.simulation.events)
+            .detail("seed", cfg.simulation.seed);
         let out = write_report(&report, &self.report_dir.out, &provenance)
             .with_context(|| format!("writing {}", self.report_dir.out.display()))?;
         print_report(&report, &out, self.output.format)

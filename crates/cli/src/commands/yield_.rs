@@ -1,13 +1,14 @@
-//! `aprime yield`: A' yields per electron on target and per ε² from the shower Monte Carlo —
-//! dark bremsstrahlung along every e± track (cross-section tables of the chosen method) plus
-//! resonant annihilation of shower positrons — with E_A' above the missing-energy threshold.
+//! `aprime yield`: yields of the new boson X (the dark photon A' by default, `--model`) per
+//! electron on target and per unit lepton coupling ε_e² from the shower Monte Carlo — dark
+//! bremsstrahlung along every e± track (cross-section tables of the chosen method) plus resonant
+//! annihilation of shower positrons — with E_X above the missing-energy threshold.
 
 use anyhow::{Context, ensure};
 use aprime_physics::dark_brem::Method;
 use aprime_physics::widths::ChiSpin;
 use aprime_shower::{RunConfig, ShowerSimulation};
 
-use crate::options::{FormatArg, Quiet, ResultFiles, Seed, Shard};
+use crate::options::{FormatArg, ModelOption, Quiet, ResultFiles, Seed, Shard};
 use crate::parse;
 use crate::shower_job::execute;
 use crate::summary::print_yields;
@@ -20,7 +21,10 @@ use crate::summary::print_yields;
                   can still give E_A' > --emiss-min are followed). --signal-events N replays the first N events\n\
                   as full showers with the A' emitted (forced emission, weight = the event's yield) for the\n\
                   ECAL energy of signal events (paper 002 Fig. 6). Masses take lists: 0.01,0.1 or\n\
-                  log:0.001:1:40."
+                  log:0.001:1:40.\n\
+                  --model: yields are per unit lepton coupling ε_e² = (g_e/e)² for every model; for the Z'\n\
+                  models the output adds the yield per g² (× sigma_scale, docs/models.md §1). A scalar χ\n\
+                  (--scalar) exists for the vector-like models only."
 )]
 pub struct Opts {
     /// A' mass(es) [GeV]: a number or a list (`0.002,0.02`, `log:0.001:1:40`).
@@ -43,6 +47,8 @@ pub struct Opts {
     pub events: u64,
     #[command(flatten)]
     pub random: Seed,
+    #[command(flatten)]
+    pub model: ModelOption,
     /// Dark-bremsstrahlung cross section: etl, wwsimple, iww or exact.
     #[arg(long, value_name = "METHOD", default_value = "etl", value_parser = parse::method)]
     pub method: Method,
@@ -116,6 +122,7 @@ impl Opts {
             .dark
             .as_mut()
             .context("the yield run configuration has no dark-sector part")?;
+        d.model = self.model.mediator()?;
         d.signal_events = self.signal_events;
         d.annihilation.enabled = !self.no_annihilation;
         d.annihilation.alpha_d = self.alpha_d;

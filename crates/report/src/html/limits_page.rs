@@ -12,6 +12,7 @@ use super::svg::figure;
 use super::table::{Cell, DIMENSIONLESS, HtmlTable, number};
 use crate::error::ReportError;
 use crate::likelihood::Likelihood;
+use crate::model_labels::ModelLabels;
 use crate::provenance::Provenance;
 
 /// DOM id of the exclusion plot's `<svg>` (the rendering test looks for it).
@@ -95,19 +96,25 @@ fn runs_table(r: &Report) -> String {
     t.render()
 }
 
-fn limits_table(r: &Report) -> String {
+fn limits_table(r: &Report, labels: &ModelLabels) -> String {
     let cl = (r.config.statistics.cl * 100.0).round();
+    let (c, mass) = (labels.axis, format!("m_{}", labels.boson));
+    let (observed, median, per) = (
+        format!("{c} observed"),
+        format!("{c} expected median"),
+        format!("signal per {c}² (Σ runs)"),
+    );
     let mut t = HtmlTable::new(
-        &format!("{cl}% C.L. upper limits on ε (limits.csv)"),
+        &format!("{cl}% C.L. upper limits on {c} (limits.csv)"),
         &[
-            ("m_A'", "GeV"),
-            ("ε observed", DIMENSIONLESS),
-            ("ε expected median", DIMENSIONLESS),
+            (mass.as_str(), "GeV"),
+            (observed.as_str(), DIMENSIONLESS),
+            (median.as_str(), DIMENSIONLESS),
             ("expected −1σ", DIMENSIONLESS),
             ("expected +1σ", DIMENSIONLESS),
             ("expected −2σ", DIMENSIONLESS),
             ("expected +2σ", DIMENSIONLESS),
-            ("signal per ε² (Σ runs)", "events"),
+            (per.as_str(), "events"),
             ("signal upper limit", "events"),
             ("calculator", ""),
         ],
@@ -205,11 +212,16 @@ pub(crate) fn limits_page(
             class,
         )
     };
+    let labels = ModelLabels::of(cfg.production.model);
+    let dark_photon = labels.is_dark_photon();
+    let (c, boson) = (labels.axis, labels.boson);
     let mut page = Page::new(
         &format!("{}: {}", provenance.command, cfg.name),
         &format!(
-            "{} — {cl}% C.L. limits on the dark photon A' → invisible at {} masses",
+            "{} — {cl}% C.L. limits on the {} → {} at {} masses",
             cfg.description,
+            labels.title,
+            labels.decay,
             r.limits.len()
         ),
     );
@@ -220,50 +232,58 @@ pub(crate) fn limits_page(
         .min_by(|a, b| a.limit.observed.total_cmp(&b.limit.observed));
     let mut limits = match best {
         Some(l) => format!(
-            "<p>Strongest observed limit: ε &lt; {} at m_A' = {} GeV ({} calculator).</p>\n",
+            "<p>Strongest observed limit: {c} &lt; {} at m_{boson} = {} GeV ({} calculator).</p>\n",
             number(l.limit.observed, 3),
             number(l.mass_gev, 3),
             escape(&l.limit.calculator)
         ),
         None => "<p class=\"warning\">No finite limit at any mass.</p>\n".into(),
     };
+    let reference = if dark_photon {
+        "the published NA64 2016 limits (red points)"
+    } else {
+        "the model's reference curve where one exists"
+    };
     limits += &plot(
         "exclusion",
         EXCLUSION_PLOT_ID,
         &format!(
-            "Exclusion plot: {cl}% C.L. upper limit on the mixing ε against the A' mass m_A' in GeV \
-             (log-log), observed (black line), expected median (dashed) with ±1σ (green) and ±2σ \
-             (yellow) bands, and the published NA64 2016 limits (red points)"
+            "Exclusion plot: {cl}% C.L. upper limit on the coupling {c} against the mass m_{boson} \
+             in GeV (log-log), observed (black line), expected median (dashed) with ±1σ (green) \
+             and ±2σ (yellow) bands, and {reference}"
         ),
         &format!(
-            "{cl}% C.L. exclusion in (m_A', ε): observed, expected median and ±1σ/±2σ bands; red \
-             points: paper 002 Table V (ETL). plots/exclusion.svg, .png"
+            "{cl}% C.L. exclusion in (m_{boson}, {c}): observed, expected median and ±1σ/±2σ \
+             bands. plots/exclusion.svg, .png"
         ),
         "main",
     )?;
-    limits += &limits_table(r);
+    limits += &limits_table(r, &labels);
     page.section("limits", "Limits", limits);
     page.section("runs", "Runs", runs_table(r));
-    let mut dm = plot(
-        "dm_y",
-        "dm-y-plot",
-        "Upper limits on y = ε² α_D (m_χ/m_A')⁴ against the dark-matter mass m_χ in GeV, with the relic-density targets",
-        "Upper limits on y for each α_D with the relic targets (paper 002 eq. 5–6).",
-        "",
-    )?;
-    dm += &plot(
-        "dm_alpha_d",
-        "dm-alpha-d-plot",
-        "Lower limits on α_D against m_χ in GeV for pseudo-Dirac and Majorana dark matter",
-        "Lower limits on α_D from the relic relation.",
-        "",
-    )?;
-    page.section(
-        "dark-matter",
-        "Light dark matter",
-        format!("<div class=\"plots\">{dm}</div>\n{}", dm_table(r)),
-    );
-    page.section("table-v", "Table V", table_v(r));
+    // The dark-matter interpretation and Table V exist for the dark photon only.
+    if dark_photon {
+        let mut dm = plot(
+            "dm_y",
+            "dm-y-plot",
+            "Upper limits on y = ε² α_D (m_χ/m_A')⁴ against the dark-matter mass m_χ in GeV, with the relic-density targets",
+            "Upper limits on y for each α_D with the relic targets (paper 002 eq. 5–6).",
+            "",
+        )?;
+        dm += &plot(
+            "dm_alpha_d",
+            "dm-alpha-d-plot",
+            "Lower limits on α_D against m_χ in GeV for pseudo-Dirac and Majorana dark matter",
+            "Lower limits on α_D from the relic relation.",
+            "",
+        )?;
+        page.section(
+            "dark-matter",
+            "Light dark matter",
+            format!("<div class=\"plots\">{dm}</div>\n{}", dm_table(r)),
+        );
+        page.section("table-v", "Table V", table_v(r));
+    }
     let mut more = plot(
         "aprime_spectra",
         "spectra-plot",

@@ -9,7 +9,7 @@ use clap::{ArgMatches, Command, CommandFactory, FromArgMatches};
 use serde::{Deserialize, Serialize};
 
 use super::argv::{OptionTokens, group, tokens};
-use crate::options::{EventFileFormat, ExperimentSource, MassOverride, SeedOverride};
+use crate::options::{EventFileFormat, ExperimentSource, MassOverride, ModelOption, SeedOverride};
 use crate::writable::ensure_writable;
 
 /// A job that runs as shards.
@@ -134,6 +134,7 @@ pub fn check(kind: JobKind, args: &[OptionTokens], dir: &Path) -> anyhow::Result
             }
             SeedOverride::from_arg_matches(&m)?.apply(&mut cfg);
             MassOverride::from_arg_matches(&m)?.apply(&mut cfg)?;
+            ModelOption::from_arg_matches(&m)?.apply(&mut cfg)?;
             cfg.validate(&source).context("invalid settings")?;
             let out = value::<PathBuf>(&m, "out")?.unwrap_or_else(|| "aprime-out".into());
             JobOutputs {
@@ -187,15 +188,15 @@ pub fn shard_args(kind: JobKind, args: &[String]) -> Vec<String> {
 }
 
 /// The options of `aprime limits` (the final step of `run`) among those of `aprime run`: the
-/// configuration, the seed of the toys and what it prints (the masses, showers and seed of the
-/// simulation come from the yields).
+/// configuration, the model, the seed of the toys and what it prints (the masses, showers and
+/// seed of the simulation come from the yields).
 pub fn final_args(args: &[String]) -> Vec<String> {
     let cmd = job_command(JobKind::Run);
     let groups = group(&[&cmd], args);
     tokens(groups.iter().filter(|g| {
         matches!(
             g.id.as_deref(),
-            Some("preset" | "config" | "seed" | "format" | "quiet")
+            Some("preset" | "config" | "model" | "seed" | "format" | "quiet")
         )
     }))
 }
@@ -210,15 +211,16 @@ mod tests {
 
     #[test]
     fn the_final_step_keeps_what_limits_takes() {
-        let run =
-            strings("--preset na64-2016 --events 2000 --masses=0.01,0.1 --seed 7 --out x --quiet");
+        let run = strings(
+            "--preset na64-2016 --events 2000 --masses=0.01,0.1 --model scalar --seed 7 --out x --quiet",
+        );
         assert_eq!(
             final_args(&run).join(" "),
-            "--preset na64-2016 --seed 7 --quiet"
+            "--preset na64-2016 --model scalar --seed 7 --quiet"
         );
         assert_eq!(
             shard_args(JobKind::Run, &run).join(" "),
-            "--preset na64-2016 --events 2000 --masses=0.01,0.1 --seed 7 --quiet"
+            "--preset na64-2016 --events 2000 --masses=0.01,0.1 --model scalar --seed 7 --quiet"
         );
     }
 
