@@ -243,6 +243,12 @@ pub fn check_yields(cfg: &ExperimentConfig, y: &Yields, path: &str) -> Result<()
             y.main.e_min_gev
         )));
     }
+    if y.model != cfg.production.model {
+        return Err(bad(format!(
+            "made for the {} model, the configuration has {}",
+            y.model, cfg.production.model
+        )));
+    }
     if y.main.points.is_empty() {
         return Err(bad("no masses".into()));
     }
