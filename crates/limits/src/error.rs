@@ -28,7 +28,7 @@ pub enum LimitsError {
     Beam(Particle),
     /// Yields shards that cannot be merged.
     #[error(transparent)]
-    YieldShards(#[from] crate::yield_shards::YieldShardsError),
+    YieldShards(#[from] crate::yield_shards_error::YieldShardsError),
     /// A saved yields file is unusable.
     #[error("yields file {path}: {message}")]
     Yields {

@@ -23,6 +23,7 @@ pub mod table_v;
 pub mod validation;
 mod yield_data;
 pub mod yield_shards;
+mod yield_shards_error;
 pub mod yields;
 
 pub use coupling::ModelScale;

@@ -7,15 +7,13 @@
 use aprime_experiment::ExperimentConfig;
 use aprime_shower::{PartialResult, merge};
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 use crate::error::LimitsError;
 use crate::progress::Progress;
 use crate::yield_data::{YieldSet, Yields};
 use crate::yields::{assemble_yields, yield_plans, yield_set_from, yield_simulation};
 
-/// Format tag of a yields shard file.
-pub const YIELDS_SHARD_FORMAT: &str = "aprime-run-yields-partial-1";
+pub use crate::yield_shards_error::{YIELDS_SHARD_FORMAT, YieldShardsError};
 
 /// Shard `shard` of `of` of the yields of a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,62 +29,6 @@ pub struct YieldsShard {
     /// This shard's partial shower result of each simulated set of [`yield_plans`], in order
     /// (the sets a model does not simulate have none).
     pub parts: Vec<PartialResult>,
-}
-
-/// Why yields shards cannot be merged.
-#[derive(Debug, Error)]
-pub enum YieldShardsError {
-    /// Nothing to merge.
-    #[error("no yields shards given")]
-    NoShards,
-    /// Not a yields shard.
-    #[error("shard {shard}: format '{found}', expected '{YIELDS_SHARD_FORMAT}'")]
-    Format {
-        /// Shard index.
-        shard: u64,
-        /// Format tag found.
-        found: String,
-    },
-    /// A shard of another run (configuration, seed or shard count differ).
-    #[error(
-        "shard {shard} of {of} comes from a different run than shard {first} of {first_of} (configuration, seed or shard count differ)"
-    )]
-    DifferentRun {
-        /// Shard index.
-        shard: u64,
-        /// Its number of shards.
-        of: u64,
-        /// The shard compared with.
-        first: u64,
-        /// Its number of shards.
-        first_of: u64,
-    },
-    /// A shard given twice, or an index not below the shard count.
-    #[error("shard {shard} of {of} is given twice or out of range")]
-    Duplicate {
-        /// Shard index.
-        shard: u64,
-        /// Number of shards.
-        of: u64,
-    },
-    /// A shard is missing.
-    #[error("shard {shard} of {of} is missing")]
-    Missing {
-        /// Shard index.
-        shard: u64,
-        /// Number of shards.
-        of: u64,
-    },
-    /// A shard with another number of yield sets than the configuration needs.
-    #[error("shard {shard} holds {found} yield sets, the configuration needs {expected}")]
-    Sets {
-        /// Shard index.
-        shard: u64,
-        /// Sets found.
-        found: usize,
-        /// Sets needed.
-        expected: usize,
-    },
 }
 
 /// Run shard `shard` of `of` of every yield set of `cfg`. Progress reports the sets as stages.
