@@ -9,6 +9,7 @@
 //!   more than one command;
 //! - [`progress`]: the one progress bar; [`writable`]: the check of output paths before any
 //!   long work; [`shower_job`]: running the shower Monte Carlo whole or as one shard;
+//!   [`shard_files`]: reading the part files of sharded runs back;
 //!   [`coupling`]: cross sections at the model's own coupling and its name in headers.
 
 pub mod commands;
@@ -17,6 +18,7 @@ pub mod options;
 pub mod output;
 pub mod parse;
 pub mod progress;
+pub mod shard_files;
 pub mod shower_job;
 pub mod summary;
 pub mod writable;

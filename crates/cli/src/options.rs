@@ -100,7 +100,7 @@ pub struct Quiet {
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 pub struct Shard {
     /// Run only shard K (0 ≤ K < N) of --of N; merge the parts with `aprime merge` (shower,
-    /// yield) or `aprime merge-events` (simulate).
+    /// yield, run --yields-only) or `aprime merge-events` (simulate).
     #[arg(long, value_name = "K", requires = "of")]
     pub shard: Option<u64>,
     /// Number of shards.

@@ -254,20 +254,47 @@ pub fn print_json(value: &Value) -> io::Result<()> {
 
 /// Write a value as one line of JSON to a file, or to standard output for `None` (written
 /// directly from the typed value: the exact shower tallies are 128-bit integers, which
-/// `serde_json::Value` cannot hold).
+/// `serde_json::Value` cannot hold). A file is written atomically ([`write_atomic`]).
 pub fn write_json<T: serde::Serialize>(path: Option<&Path>, v: &T) -> anyhow::Result<()> {
     if let Some(p) = path {
-        let name = p.display();
-        let mut f = io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot create {name}"))?,
-        );
-        serde_json::to_writer(&mut f, v).with_context(|| format!("cannot write {name}"))?;
-        writeln!(f).with_context(|| format!("cannot write {name}"))?;
-        f.flush().with_context(|| format!("cannot write {name}"))?;
+        write_atomic(p, |f| {
+            serde_json::to_writer(&mut *f, v)?;
+            writeln!(f)
+        })
     } else {
         let mut out = io::stdout().lock();
         serde_json::to_writer(&mut out, v)?;
         writeln!(out)?;
+        Ok(())
+    }
+}
+
+/// Write a file under a temporary name next to it (`.NAME.partial-PID`), flush and sync it,
+/// then rename it into place: a file that exists is complete (a shard's output on a cluster
+/// is trusted by its existence). The temporary file is removed on failure.
+pub fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let name = path.display();
+    let file_name = path
+        .file_name()
+        .with_context(|| format!("{name} is not a file name"))?;
+    let temp = path.with_file_name(format!(
+        ".{}.partial-{}",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = (|| -> io::Result<()> {
+        let mut f = io::BufWriter::new(std::fs::File::create(&temp)?);
+        write(&mut f)?;
+        let f = f.into_inner().map_err(io::IntoInnerError::into_error)?;
+        f.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e).with_context(|| format!("cannot write {name}"));
     }
     Ok(())
 }
@@ -294,5 +321,29 @@ mod tests {
         let narrow = t.without(&["mass_gev"]);
         assert_eq!(narrow.columns.len(), 1);
         assert_eq!(narrow.rows, vec![vec![Cell::Num(1.06e10)]]);
+    }
+
+    #[test]
+    fn json_files_appear_whole_or_not_at_all() {
+        let dir = std::env::temp_dir().join(format!("aprime-output-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("part.json");
+        write_json(Some(&file), &vec![1, 2]).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "[1,2]\n");
+        // A directory in the way (a shard output that cannot be renamed into place): an error
+        // naming the file, and no temporary file left behind.
+        let blocked = dir.join("blocked.json");
+        std::fs::create_dir_all(blocked.join("x")).unwrap();
+        let e = format!("{:#}", write_json(Some(&blocked), &1).unwrap_err());
+        assert!(
+            e.starts_with("cannot write ") && e.contains("blocked.json"),
+            "{e}"
+        );
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

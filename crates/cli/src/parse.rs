@@ -112,6 +112,112 @@ pub fn method(s: &str) -> Result<Method, String> {
     s.parse::<Method>().map_err(|e| e.to_string())
 }
 
+// ---- Slurm values (`aprime submit slurm`) -------------------------------------------------
+
+/// A Slurm name (partition, account): letters, digits, `_`, `.`, `-`.
+fn slurm_name(s: &str, what: &str) -> Result<String, String> {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "'{s}' is not a Slurm {what} name (letters, digits, '_', '.', '-')"
+        ))
+    }
+}
+
+/// A Slurm partition, or a comma-separated list of them.
+pub fn slurm_partition(s: &str) -> Result<String, String> {
+    for name in s.split(',') {
+        slurm_name(name, "partition")?;
+    }
+    Ok(s.to_string())
+}
+
+/// A Slurm account.
+pub fn slurm_account(s: &str) -> Result<String, String> {
+    slurm_name(s, "account")
+}
+
+/// A Slurm time limit: `M`, `M:S`, `H:M:S`, `D-H`, `D-H:M` or `D-H:M:S` (whole numbers).
+pub fn slurm_time(s: &str) -> Result<String, String> {
+    let bad = || format!("'{s}' is not a Slurm time (M, M:S, H:M:S, D-H, D-H:M, D-H:M:S)");
+    let (days, rest) = match s.split_once('-') {
+        Some((d, r)) => (Some(d), r),
+        None => (None, s),
+    };
+    let fields: Vec<&str> = rest.split(':').collect();
+    let numbers = days
+        .into_iter()
+        .chain(fields.iter().copied())
+        .all(|f| !f.is_empty() && f.len() <= 9 && f.bytes().all(|b| b.is_ascii_digit()));
+    // With or without days: one to three `:`-fields.
+    if numbers && (1..=3).contains(&fields.len()) {
+        Ok(s.to_string())
+    } else {
+        Err(bad())
+    }
+}
+
+/// A Slurm memory size: a whole number with an optional unit K, M (default), G or T.
+pub fn slurm_memory(s: &str) -> Result<String, String> {
+    let digits = s.trim_end_matches(['K', 'M', 'G', 'T', 'k', 'm', 'g', 't']);
+    let unit_len = s.len() - digits.len();
+    if !digits.is_empty()
+        && digits.len() <= 12
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && unit_len <= 1
+    {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "'{s}' is not a Slurm memory size (a whole number with K, M, G or T, e.g. 4G)"
+        ))
+    }
+}
+
+/// Options of the job scripts that `aprime submit slurm` sets itself.
+const MANAGED_SBATCH: [&str; 15] = [
+    "--array",
+    "--dependency",
+    "--output",
+    "--error",
+    "--chdir",
+    "--job-name",
+    "--parsable",
+    "--test-only",
+    "--wrap",
+    "-a",
+    "-d",
+    "-o",
+    "-D",
+    "-e",
+    "-J",
+];
+
+/// An extra `#SBATCH` option for the job scripts (`--qos=short`; a leading `#SBATCH` is
+/// dropped): one line, an option, none of those the submission manages.
+pub fn sbatch_line(s: &str) -> Result<String, String> {
+    let line = s.trim().strip_prefix("#SBATCH").unwrap_or(s.trim()).trim();
+    if line.chars().any(char::is_control) {
+        return Err("an #SBATCH line cannot hold a line break or control character".into());
+    }
+    if !line.starts_with('-') {
+        return Err(format!(
+            "'{line}' is not an sbatch option (e.g. --qos=short)"
+        ));
+    }
+    let name = line.split(['=', ' ']).next().unwrap_or(line);
+    if MANAGED_SBATCH.contains(&name) {
+        return Err(format!(
+            "{name} is set by aprime submit (scripts, logs and dependencies); leave it out"
+        ));
+    }
+    Ok(line.to_string())
+}
+
 /// What `--model` names: one model, or `all` (the side-by-side table of `aprime xsec`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModelChoice {
@@ -265,5 +371,29 @@ mod tests {
         assert!(unit_open("1").is_err() && unit_open("0.9").is_ok());
         assert!(count_list("0,2.5", "--obs").is_err());
         assert!(non_negative_list("0,-0.3", "--bkg").is_err());
+    }
+
+    #[test]
+    fn slurm_values() {
+        // Slurm's forms (sbatch(1): --time, --mem, --partition).
+        for t in ["30", "30:00", "04:00:00", "1-0", "1-12:00", "2-00:00:00"] {
+            assert_eq!(slurm_time(t), Ok(t.to_string()), "{t}");
+        }
+        for t in ["", "1:2:3:4", "a", "1-", "-1", "1-2:3:4:5", "4h"] {
+            assert!(slurm_time(t).is_err(), "{t}");
+        }
+        for m in ["4G", "512", "1024M", "2t"] {
+            assert!(slurm_memory(m).is_ok(), "{m}");
+        }
+        for m in ["", "G", "4GB", "-1G", "1.5G"] {
+            assert!(slurm_memory(m).is_err(), "{m}");
+        }
+        assert!(slurm_partition("ci").is_ok() && slurm_partition("short,long").is_ok());
+        let e = slurm_partition("a b").unwrap_err();
+        assert!(e.contains("'a b' is not a Slurm partition name"), "{e}");
+        assert!(slurm_partition("a,").is_err() && slurm_account("x;rm").is_err());
+        assert_eq!(sbatch_line("#SBATCH --qos=short"), Ok("--qos=short".into()));
+        assert!(sbatch_line("--array=0-3").is_err() && sbatch_line("-o x").is_err());
+        assert!(sbatch_line("--qos=a\n--x").is_err() && sbatch_line("qos").is_err());
     }
 }

@@ -1,10 +1,6 @@
-//! Running a prepared shower Monte Carlo (`shower`, `yield`) whole or as one shard, and reading
-//! the partial results of shards back (`merge`).
+//! Running a prepared shower Monte Carlo (`shower`, `yield`) whole or as one shard.
 
-use std::path::Path;
-
-use anyhow::Context;
-use aprime_shower::{PartialResult, ShowerResult, ShowerSimulation};
+use aprime_shower::{ShowerResult, ShowerSimulation};
 
 use crate::options::ResultFiles;
 use crate::output::write_json;
@@ -41,12 +37,4 @@ pub fn execute(
         write_json(Some(f), &r)?;
     }
     Ok(Some(r))
-}
-
-/// Read the partial result of one shard.
-pub fn read_partial(path: &Path) -> anyhow::Result<PartialResult> {
-    let name = path.display();
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {name}"))?;
-    serde_json::from_str(&text)
-        .with_context(|| format!("{name} is not a partial result of `aprime shower/yield --shard`"))
 }

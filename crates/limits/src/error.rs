@@ -26,6 +26,9 @@ pub enum LimitsError {
         "the shower stage simulates electron beams; beam.particle = {0:?} is not supported yet"
     )]
     Beam(Particle),
+    /// Yields shards that cannot be merged.
+    #[error(transparent)]
+    YieldShards(#[from] crate::yield_shards_error::YieldShardsError),
     /// A saved yields file is unusable.
     #[error("yields file {path}: {message}")]
     Yields {

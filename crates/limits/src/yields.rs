@@ -6,7 +6,7 @@
 use aprime_experiment::shower_run::{YieldRequest, yield_run_config};
 use aprime_experiment::{BremModel, ExperimentConfig, Particle};
 use aprime_physics::model::Mediator;
-use aprime_shower::ShowerSimulation;
+use aprime_shower::{ShowerResult, ShowerSimulation};
 
 use crate::cut_scan::SCAN_CUTS_FRACTION;
 use crate::error::LimitsError;
@@ -31,6 +31,19 @@ pub fn yield_set(
     e_min: f64,
     progress: Option<&(dyn Fn(u64) + Sync)>,
 ) -> Result<YieldSet, LimitsError> {
+    let res = yield_simulation(cfg, model, annihilation, masses, e_min)?.run(progress)?;
+    Ok(yield_set_from(cfg, model, annihilation, e_min, &res))
+}
+
+/// The prepared shower run of a yield set (run it whole, or shard by shard and merge the parts
+/// with `aprime_shower::merge`; [`yield_set_from`] makes the set of either result).
+pub fn yield_simulation(
+    cfg: &ExperimentConfig,
+    model: BremModel,
+    annihilation: bool,
+    masses: &[f64],
+    e_min: f64,
+) -> Result<ShowerSimulation, LimitsError> {
     if cfg.beam.particle != Particle::Electron {
         return Err(LimitsError::Beam(cfg.beam.particle));
     }
@@ -47,7 +60,18 @@ pub fn yield_set(
             signal_events: 0,
         },
     )?;
-    let res = ShowerSimulation::new(rc)?.run(progress)?;
+    Ok(ShowerSimulation::new(rc)?)
+}
+
+/// The yield set of a shower result of [`yield_simulation`].
+pub fn yield_set_from(
+    cfg: &ExperimentConfig,
+    model: BremModel,
+    annihilation: bool,
+    e_min: f64,
+    res: &ShowerResult,
+) -> YieldSet {
+    let sim = &cfg.simulation;
     let brem_on = model != BremModel::Off;
     let points = res
         .dark
@@ -75,61 +99,91 @@ pub fn yield_set(
             }
         })
         .collect();
-    Ok(YieldSet {
+    YieldSet {
         model,
         annihilation,
         e_min_gev: e_min,
         events: sim.events,
         seed: sim.seed,
         points,
-    })
+    }
 }
 
-/// All yields a report needs: the configured model on the mass grid, and (dark photon only) ETL
-/// and WW bremsstrahlung at the Table V masses.
-pub fn compute_yields(
-    cfg: &ExperimentConfig,
-    progress: Option<Progress<'_>>,
-) -> Result<Yields, LimitsError> {
-    let e_min = simulated_threshold(cfg);
-    let events = cfg.simulation.events;
-    let stage = |name: &'static str| {
-        move |n: u64| {
-            if let Some(p) = progress {
-                p(name, n, events);
-            }
-        }
-    };
-    let main_cb = stage("yields");
-    let main = yield_set(
-        cfg,
-        cfg.production.bremsstrahlung,
-        cfg.production.annihilation,
-        &cfg.masses.masses(),
-        e_min,
-        Some(&main_cb),
-    )?;
-    let e_tv = cfg.beam.energy_gev * 0.5;
-    let (table_v_etl, table_v_ww) = if cfg.production.model == Mediator::Vector {
-        let tv = table_v::masses_gev();
-        let etl_cb = stage("Table V, ETL");
-        let etl = yield_set(cfg, BremModel::Etl, false, &tv, e_tv, Some(&etl_cb))?;
-        let ww_cb = stage("Table V, WW");
-        let ww = yield_set(cfg, BremModel::Wwsimple, false, &tv, e_tv, Some(&ww_cb))?;
-        (etl, ww)
-    } else {
-        // Paper 002 Table V is a dark-photon table: no masses for the other models.
-        let none = |model| YieldSet {
-            model,
-            annihilation: false,
-            e_min_gev: e_tv,
+/// What one yield set of a report simulates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YieldPlan {
+    /// Name of the stage in progress reports.
+    pub label: &'static str,
+    /// Bremsstrahlung model.
+    pub model: BremModel,
+    /// Resonant annihilation included.
+    pub annihilation: bool,
+    /// A' masses \[GeV\].
+    pub masses: Vec<f64>,
+    /// Threshold on E_A' \[GeV\].
+    pub e_min_gev: f64,
+    /// Simulated; `false` for the Table V sets of a model other than the dark photon (paper 002
+    /// Table V is a dark-photon table), which stay empty ([`YieldPlan::empty_set`]).
+    pub simulated: bool,
+}
+
+impl YieldPlan {
+    /// The set of a plan that is not simulated: no masses, no showers.
+    pub fn empty_set(&self, cfg: &ExperimentConfig) -> YieldSet {
+        YieldSet {
+            model: self.model,
+            annihilation: self.annihilation,
+            e_min_gev: self.e_min_gev,
             events: 0,
             seed: cfg.simulation.seed,
             points: Vec::new(),
-        };
-        (none(BremModel::Etl), none(BremModel::Wwsimple))
+        }
+    }
+}
+
+/// The yield sets a report needs, in the order of [`assemble_yields`]: the configured model on
+/// the mass grid, and (dark photon only) ETL and WW bremsstrahlung at the Table V masses with
+/// E_A' > E0/2.
+pub fn yield_plans(cfg: &ExperimentConfig) -> [YieldPlan; 3] {
+    let table_v = cfg.production.model == Mediator::Vector;
+    let tv = if table_v {
+        table_v::masses_gev()
+    } else {
+        Vec::new()
     };
-    Ok(Yields {
+    let e_tv = cfg.beam.energy_gev * 0.5;
+    [
+        YieldPlan {
+            label: "yields",
+            model: cfg.production.bremsstrahlung,
+            annihilation: cfg.production.annihilation,
+            masses: cfg.masses.masses(),
+            e_min_gev: simulated_threshold(cfg),
+            simulated: true,
+        },
+        YieldPlan {
+            label: "Table V, ETL",
+            model: BremModel::Etl,
+            annihilation: false,
+            masses: tv.clone(),
+            e_min_gev: e_tv,
+            simulated: table_v,
+        },
+        YieldPlan {
+            label: "Table V, WW",
+            model: BremModel::Wwsimple,
+            annihilation: false,
+            masses: tv,
+            e_min_gev: e_tv,
+            simulated: table_v,
+        },
+    ]
+}
+
+/// The yields of a report from its three sets, in the order of [`yield_plans`].
+pub fn assemble_yields(cfg: &ExperimentConfig, sets: [YieldSet; 3]) -> Yields {
+    let [main, table_v_etl, table_v_ww] = sets;
+    Yields {
         format: YIELDS_FORMAT.into(),
         config: cfg.name.clone(),
         model: cfg.production.model,
@@ -138,7 +192,30 @@ pub fn compute_yields(
         main,
         table_v_etl,
         table_v_ww,
-    })
+    }
+}
+
+/// All yields a report needs: the sets of [`yield_plans`], each simulated whole (the sharded
+/// path, [`crate::yield_shards`], shares every step but the run).
+pub fn compute_yields(
+    cfg: &ExperimentConfig,
+    progress: Option<Progress<'_>>,
+) -> Result<Yields, LimitsError> {
+    let events = cfg.simulation.events;
+    let run = |plan: &YieldPlan| {
+        if !plan.simulated {
+            return Ok(plan.empty_set(cfg));
+        }
+        let cb = |n: u64| {
+            if let Some(p) = progress {
+                p(plan.label, n, events);
+            }
+        };
+        let (m, a, e) = (plan.model, plan.annihilation, plan.e_min_gev);
+        yield_set(cfg, m, a, &plan.masses, e, Some(&cb))
+    };
+    let [main, etl, ww] = yield_plans(cfg);
+    Ok(assemble_yields(cfg, [run(&main)?, run(&etl)?, run(&ww)?]))
 }
 
 /// Check that saved yields fit a configuration.

@@ -13,6 +13,7 @@ pub mod merge_events;
 pub mod run;
 pub mod shower;
 pub mod simulate;
+pub mod submit;
 pub mod validate;
 pub mod xsec;
 pub mod yield_;
@@ -50,6 +51,9 @@ pub enum Command {
     /// Concatenate the shard files of `aprime simulate --shard K --of N`.
     #[command(name = "merge-events")]
     MergeEvents(merge_events::Opts),
+    /// Run `yield`, `simulate` or `run` on a cluster: a Slurm job array of shards, the merge
+    /// and the final step (docs/cluster.md).
+    Submit(submit::Opts),
     /// Every published number of the papers the tool can compute, next to ours (paper, table,
     /// tolerance, pass/fail), written as CSV, Markdown and JSON.
     Validate(validate::Opts),
@@ -71,6 +75,7 @@ impl Command {
             Self::Analyze(o) => o.run(),
             Self::Simulate(o) => o.run(),
             Self::MergeEvents(o) => o.run(),
+            Self::Submit(o) => o.run(),
             Self::Validate(o) => o.run(),
         }
     }
