@@ -17,8 +17,8 @@ use crate::dm::{self, DmPoint};
 use crate::error::LimitsError;
 use crate::mass_limits::{MassLimit, Overrides, limits};
 use crate::progress::Progress;
-use crate::signal::signal_per_eps2;
 use crate::relic_targets::{RelicTargets, TABLE_ALPHA_D};
+use crate::signal::signal_per_eps2;
 use crate::table_v;
 use crate::yield_data::{YieldSet, Yields};
 
@@ -100,9 +100,7 @@ fn limits_where_changed(
         }
         let k = r.sqrt().recip();
         let l = &mut out[i];
-        l.yield_per_eot_per_eps2 = l
-            .scale
-            .production(p.above(cfg.beam.energy_gev - cuts[0]));
+        l.yield_per_eot_per_eps2 = l.scale.production(p.above(cfg.beam.energy_gev - cuts[0]));
         l.signal_per_eps2 = a.iter().sum();
         l.signal_per_eps2_by_run = a;
         l.limit.observed *= k;

@@ -3,7 +3,7 @@
 //! energy spectra and the sensitivity against the E_ECAL cut. Labels follow the model
 //! ([`ModelLabels`]).
 
-use aprime_limits::relic_targets::RelicY;
+use aprime_limits::relic_targets::{RelicTargets, RelicY};
 use aprime_limits::{MassLimit, Report, table_v};
 use aprime_physics::dark_brem::{DarkBrem, Method, XsecOptions};
 use aprime_physics::form_factor::FormFactorModel;
@@ -155,11 +155,26 @@ pub fn dark_matter(r: &Report) -> (Figure, Figure) {
         ("Majorana", |y| y.majorana, (0, 150, 150)),
         ("pseudo-Dirac", |y| y.pseudo_dirac, (150, 0, 150)),
     ];
+    // The tabulated curves at their own (finer) masses when they are the interpretation's,
+    // else the values at the limits' masses.
+    let table = RelicTargets::table();
+    let tabulated = relic_alpha == table.alpha_d && it.mass_ratio == table.mass_ratio;
+    let (lo, hi) = r.dm.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), p| {
+        (a.min(p.m_chi_gev), b.max(p.m_chi_gev))
+    });
     for (name, pick, c) in lines {
-        let pts: Vec<(f64, f64)> =
+        let pts: Vec<(f64, f64)> = if tabulated {
+            table
+                .m_chi
+                .iter()
+                .filter(|&&m| m >= lo && m <= hi)
+                .filter_map(|&m| pick(&table.at(m)).map(|y| (m, y)))
+                .collect()
+        } else {
             r.dm.iter()
                 .filter_map(|p| pick(&p.y_relic).map(|y| (p.m_chi_gev, y)))
-                .collect();
+                .collect()
+        };
         if pts.is_empty() {
             continue;
         }
