@@ -15,6 +15,9 @@ pub enum LimitsError {
     /// A model request the physics core does not serve (e.g. a coupling out of range).
     #[error("model")]
     Model(#[from] aprime_physics::model::ModelError),
+    /// The thermal relic targets could not be computed.
+    #[error("thermal relic targets")]
+    Relic(#[from] aprime_physics::relic::RelicError),
     /// The statistics engine failed.
     #[error("statistics")]
     Stats(#[from] aprime_stats::StatsError),

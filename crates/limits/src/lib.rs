@@ -18,6 +18,7 @@ pub mod from_analysis;
 pub mod mass_limits;
 pub mod pipeline;
 mod progress;
+pub mod relic_targets;
 pub mod signal;
 pub mod table_v;
 pub mod validation;

@@ -17,8 +17,10 @@ use crate::dm::{self, DmPoint};
 use crate::error::LimitsError;
 use crate::mass_limits::{MassLimit, Overrides, limits};
 use crate::progress::Progress;
+use crate::relic_targets::{RelicTargets, TABLE_ALPHA_D};
+use crate::signal::signal_per_eps2;
 use crate::table_v;
-use crate::yield_data::Yields;
+use crate::yield_data::{YieldSet, Yields};
 
 /// The full result of a pipeline run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +31,10 @@ pub struct Report {
     pub yields: Yields,
     /// ε limits per mass.
     pub limits: Vec<MassLimit>,
+    /// ε limits per mass without the resonant-annihilation contribution (bremsstrahlung only;
+    /// paper 003 Fig. 2 shows both); empty when the configuration has no annihilation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limits_no_annihilation: Vec<MassLimit>,
     /// Dark-matter limits per mass (dark photon only).
     pub dm: Vec<DmPoint>,
     /// Paper 002 Table V in our numbers (dark photon only).
@@ -54,6 +60,65 @@ impl Report {
     }
 }
 
+/// Limits on `set`, whose points differ from those of `base_set` (on which `base` was computed)
+/// only in their annihilation part. Where the spectrum is unchanged the limit is `base`'s; where
+/// every run's signal a_i changed by the same factor r (equal E_ECAL cuts and efficiencies that
+/// do not depend on the A' energy: the statistical model depends on μ = ε² only through μ·a_i),
+/// ε_up scales exactly by 1/√r; elsewhere the limit is recomputed.
+fn limits_where_changed(
+    cfg: &ExperimentConfig,
+    set: &YieldSet,
+    base_set: &YieldSet,
+    base: &[MassLimit],
+    overrides: &Overrides,
+) -> Result<Vec<MassLimit>, LimitsError> {
+    let cuts: Vec<f64> = cfg.runs.iter().map(|r| cfg.ecal_cut(r)).collect();
+    let mut out = base.to_vec();
+    let mut changed = Vec::new();
+    for (i, (p, b)) in set.points.iter().zip(&base_set.points).enumerate() {
+        if p.spectrum == b.spectrum {
+            continue;
+        }
+        let old = &base[i];
+        let a: Vec<f64> = signal_per_eps2(cfg, p, &cuts, overrides.efficiency.as_deref())
+            .into_iter()
+            .map(|x| old.scale.signal(x))
+            .collect();
+        let ratios: Vec<f64> = a
+            .iter()
+            .zip(&old.signal_per_eps2_by_run)
+            .map(|(n, o)| n / o)
+            .collect();
+        let r = ratios.first().copied().unwrap_or(f64::NAN);
+        let uniform = r.is_finite()
+            && r > 0.0
+            && old.limit.observed.is_finite()
+            && ratios.iter().all(|x| (x / r - 1.0).abs() < 1e-12);
+        if !uniform {
+            changed.push(i);
+            continue;
+        }
+        let k = r.sqrt().recip();
+        let l = &mut out[i];
+        l.yield_per_eot_per_eps2 = l.scale.production(p.above(cfg.beam.energy_gev - cuts[0]));
+        l.signal_per_eps2 = a.iter().sum();
+        l.signal_per_eps2_by_run = a;
+        l.limit.observed *= k;
+        l.limit.expected = l.limit.expected.map(|e| e * k);
+    }
+    if changed.is_empty() {
+        return Ok(out);
+    }
+    let sub = YieldSet {
+        points: changed.iter().map(|&i| set.points[i].clone()).collect(),
+        ..set.clone()
+    };
+    for (k, l) in limits(cfg, &sub, overrides, None)?.into_iter().enumerate() {
+        out[changed[k]] = l;
+    }
+    Ok(out)
+}
+
 /// Run the statistics and interpretation on given yields.
 pub fn report(
     cfg: &ExperimentConfig,
@@ -63,10 +128,49 @@ pub fn report(
 ) -> Result<Report, LimitsError> {
     let limits = limits(cfg, &yields.main, overrides, progress)?;
     let dark_photon = cfg.production.model == Mediator::Vector;
+    let with_annihilation = yields.main.points.iter().any(|p| p.annihilation > 0.0);
+    let limits_no_annihilation = match yields.main.without_annihilation() {
+        Some(set) if with_annihilation => {
+            limits_where_changed(cfg, &set, &yields.main, &limits, overrides)?
+        }
+        _ => Vec::new(),
+    };
+    // The ε limit of every α_D of the interpretation: the annihilation yield depends on α_D
+    // through the A' width (yields without per-α_D annihilation use the configured one).
+    let eps_by_alpha = cfg
+        .interpretation
+        .alpha_d
+        .iter()
+        .map(|&a| match yields.main.at_alpha_d(a) {
+            Some(set) if dark_photon && with_annihilation => {
+                limits_where_changed(cfg, &set, &yields.main, &limits, overrides)
+            }
+            _ => Ok(limits.clone()),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let relic = if dark_photon {
+        let it = &cfg.interpretation;
+        RelicTargets::for_interpretation(
+            it.alpha_d.first().copied().unwrap_or(TABLE_ALPHA_D),
+            it.mass_ratio,
+        )?
+    } else {
+        RelicTargets::table().clone()
+    };
     let dm = limits
         .iter()
-        .filter(|l| dark_photon && l.limit.observed.is_finite())
-        .map(|l| dm::interpret(l.mass_gev, l.limit.observed, &cfg.interpretation))
+        .enumerate()
+        .filter(|(_, l)| dark_photon && l.limit.observed.is_finite())
+        .map(|(i, l)| {
+            let eps: Vec<f64> = eps_by_alpha.iter().map(|e| e[i].limit.observed).collect();
+            dm::interpret_per_alpha_d(
+                l.mass_gev,
+                l.limit.observed,
+                &eps,
+                &cfg.interpretation,
+                &relic,
+            )
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let table_v = if dark_photon {
         table_v::rows(cfg, &yields)?
@@ -78,6 +182,7 @@ pub fn report(
         config: cfg.clone(),
         yields,
         limits,
+        limits_no_annihilation,
         dm,
         table_v,
         cut_scan,

@@ -26,6 +26,26 @@ pub struct YieldPoint {
     pub annihilation: f64,
     /// A' energy spectrum (brem + annihilation) \[per GeV per EOT per ε²\].
     pub spectrum: Histogram,
+    /// The annihilation part of `spectrum` \[per GeV per EOT per ε²\] (absent without
+    /// annihilation and in yields files written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spectrum_annihilation: Option<Histogram>,
+    /// Resonant annihilation with the A' width of each α_D of the interpretation (dark photon
+    /// with annihilation only; [`crate::yields::annihilation_at_alpha_d`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annihilation_by_alpha_d: Vec<AnnihilationAtAlphaD>,
+}
+
+/// The resonant-annihilation yield of one mass for one dark coupling α_D, which sets the A'
+/// width Γ(A' → χχ̄) and so the Breit–Wigner folded with the positron track lengths.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnnihilationAtAlphaD {
+    /// Dark coupling α_D.
+    pub alpha_d: f64,
+    /// Annihilation yield per EOT per ε² above the simulated threshold.
+    pub yield_per_eot_per_eps2: f64,
+    /// Its A' energy spectrum \[per GeV per EOT per ε²\].
+    pub spectrum: Histogram,
 }
 
 impl YieldPoint {
@@ -52,6 +72,49 @@ impl YieldPoint {
         }
         sum
     }
+
+    /// The bremsstrahlung part alone: the spectrum without the recorded annihilation spectrum
+    /// (`None` when the point has annihilation but no recorded annihilation spectrum).
+    pub fn without_annihilation(&self) -> Option<Self> {
+        let mut p = self.clone();
+        p.annihilation_by_alpha_d.clear();
+        p.yield_per_eot_per_eps2 = self.brem;
+        p.annihilation = 0.0;
+        match (&self.spectrum_annihilation, self.annihilation > 0.0) {
+            (Some(a), _) => {
+                for (v, x) in p.spectrum.values.iter_mut().zip(&a.values) {
+                    // Bremsstrahlung + annihilation − annihilation, clipped at the rounding.
+                    *v = (*v - x).max(0.0);
+                }
+                p.spectrum.overflow = (p.spectrum.overflow - a.overflow).max(0.0);
+                p.spectrum_annihilation = None;
+            }
+            (None, true) => return None,
+            (None, false) => {}
+        }
+        // The statistical error of the bremsstrahlung part alone is not recorded; the total's
+        // is an upper bound.
+        Some(p)
+    }
+
+    /// The point with the annihilation yield of dark coupling `alpha_d`
+    /// ([`Self::annihilation_by_alpha_d`]); `None` if it was not recorded for that α_D.
+    pub fn at_alpha_d(&self, alpha_d: f64) -> Option<Self> {
+        let a = self
+            .annihilation_by_alpha_d
+            .iter()
+            .find(|a| (a.alpha_d / alpha_d - 1.0).abs() < 1e-12)?;
+        let mut p = self.without_annihilation()?;
+        for (v, x) in p.spectrum.values.iter_mut().zip(&a.spectrum.values) {
+            *v += x;
+        }
+        p.spectrum.overflow += a.spectrum.overflow;
+        p.annihilation = a.yield_per_eot_per_eps2;
+        p.yield_per_eot_per_eps2 = p.brem + p.annihilation;
+        p.stat_error = self.stat_error;
+        p.spectrum_annihilation = Some(a.spectrum.clone());
+        Some(p)
+    }
 }
 
 /// A' yields on a mass grid for one cross-section model.
@@ -69,6 +132,37 @@ pub struct YieldSet {
     pub seed: u64,
     /// Per mass, ascending.
     pub points: Vec<YieldPoint>,
+}
+
+impl YieldSet {
+    /// The set without resonant annihilation (bremsstrahlung only), `None` if a point has
+    /// annihilation but no recorded annihilation spectrum (an old yields file).
+    pub fn without_annihilation(&self) -> Option<Self> {
+        let points = self
+            .points
+            .iter()
+            .map(YieldPoint::without_annihilation)
+            .collect::<Option<Vec<_>>>()?;
+        Some(Self {
+            annihilation: false,
+            points,
+            ..self.clone()
+        })
+    }
+
+    /// The set with the annihilation yields of dark coupling `alpha_d`, `None` if they were not
+    /// recorded at every point.
+    pub fn at_alpha_d(&self, alpha_d: f64) -> Option<Self> {
+        let points = self
+            .points
+            .iter()
+            .map(|p| p.at_alpha_d(alpha_d))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Self {
+            points,
+            ..self.clone()
+        })
+    }
 }
 
 /// Everything the statistics need from the simulation: saved as `yields.json` and read back

@@ -133,7 +133,7 @@ pub fn merge_yields_shards(shards: Vec<YieldsShard>) -> Result<Yields, LimitsErr
             plan.annihilation,
             plan.e_min_gev,
             &res,
-        ));
+        )?);
     }
     let [main, etl, ww]: [YieldSet; 3] =
         sets.try_into()

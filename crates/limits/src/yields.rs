@@ -6,13 +6,15 @@
 use aprime_experiment::shower_run::{YieldRequest, yield_run_config};
 use aprime_experiment::{BremModel, ExperimentConfig, Particle};
 use aprime_physics::model::Mediator;
-use aprime_shower::{ShowerResult, ShowerSimulation};
+use aprime_shower::{AnnihilationSpec, Histogram, Resonance, ShowerResult, ShowerSimulation, fold};
+
+use crate::yield_data::AnnihilationAtAlphaD as AtAlphaD;
 
 use crate::cut_scan::SCAN_CUTS_FRACTION;
 use crate::error::LimitsError;
 use crate::progress::Progress;
 use crate::table_v;
-pub use crate::yield_data::{YIELDS_FORMAT, YieldPoint, YieldSet, Yields};
+pub use crate::yield_data::{AnnihilationAtAlphaD, YIELDS_FORMAT, YieldPoint, YieldSet, Yields};
 
 /// Lowest E_A' threshold any output needs: the loosest run cut and the cut scan.
 pub fn simulated_threshold(cfg: &ExperimentConfig) -> f64 {
@@ -32,7 +34,7 @@ pub fn yield_set(
     progress: Option<&(dyn Fn(u64) + Sync)>,
 ) -> Result<YieldSet, LimitsError> {
     let res = yield_simulation(cfg, model, annihilation, masses, e_min)?.run(progress)?;
-    Ok(yield_set_from(cfg, model, annihilation, e_min, &res))
+    yield_set_from(cfg, model, annihilation, e_min, &res)
 }
 
 /// The prepared shower run of a yield set (run it whole, or shard by shard and merge the parts
@@ -63,50 +65,153 @@ pub fn yield_simulation(
     Ok(ShowerSimulation::new(rc)?)
 }
 
-/// The yield set of a shower result of [`yield_simulation`].
+/// The yield set of a shower result of [`yield_simulation`] (whole or merged from shards): the
+/// bremsstrahlung estimates of the run and the resonant annihilation folded from its positron
+/// track lengths ([`annihilation_at_alpha_d`]), also per α_D of the interpretation.
 pub fn yield_set_from(
     cfg: &ExperimentConfig,
     model: BremModel,
     annihilation: bool,
     e_min: f64,
     res: &ShowerResult,
-) -> YieldSet {
+) -> Result<YieldSet, LimitsError> {
     let sim = &cfg.simulation;
+    let spec = res.config.dark.as_ref().map(|d| d.annihilation);
     let brem_on = model != BremModel::Off;
+    // The interpretation's α_D, for the dark photon with annihilation (the other models have no
+    // light-dark-matter interpretation).
+    let alphas: &[f64] = if annihilation && cfg.production.model == Mediator::Vector {
+        &cfg.interpretation.alpha_d
+    } else {
+        &[]
+    };
     let points = res
         .dark
         .iter()
-        .map(|y| {
+        .map(|y| -> Result<YieldPoint, LimitsError> {
             let brem = if brem_on { y.brem.value } else { 0.0 };
-            let mut spectrum = y.spectrum_annihilation.clone();
+            let (ann, ann_spectrum, by_alpha) = match spec.filter(|_| annihilation) {
+                Some(spec) => {
+                    let (a, s) =
+                        annihilation_at_alpha_d(&res, cfg, y.mass_gev, &spec, spec.alpha_d)?;
+                    let by = alphas
+                        .iter()
+                        .map(|&alpha_d| {
+                            annihilation_at_alpha_d(&res, cfg, y.mass_gev, &spec, alpha_d).map(
+                                |(v, s)| AtAlphaD {
+                                    alpha_d,
+                                    yield_per_eot_per_eps2: v,
+                                    spectrum: s,
+                                },
+                            )
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    (a, Some(s), by)
+                }
+                None => (0.0, None, Vec::new()),
+            };
+            let mut spectrum = ann_spectrum
+                .clone()
+                .unwrap_or_else(|| zero_like(&y.spectrum_brem));
             if brem_on {
+                // With annihilation the run's per-process spectra share the event weight (one
+                // emission per event carries W_brem + W_ann): the bremsstrahlung spectrum is
+                // unbiased but its normalisation carries annihilation noise. Its shape is kept
+                // and normalised to the track-length estimate of the bremsstrahlung yield.
+                // (Without annihilation it integrates to that yield already; not rescaled.)
+                let norm = if annihilation {
+                    let integral = histogram_integral(&y.spectrum_brem);
+                    if integral > 0.0 { brem / integral } else { 0.0 }
+                } else {
+                    1.0
+                };
                 for (v, b) in spectrum.values.iter_mut().zip(&y.spectrum_brem.values) {
-                    *v += b;
+                    *v += if annihilation { b * norm } else { *b };
                 }
             }
-            let err = if brem_on {
-                y.stat_error
-            } else {
-                y.annihilation.error
+            // The run's errors are those of its step-by-step estimates (from the per-event
+            // second moments); the fold estimates the same annihilation yield from the same
+            // showers, so its relative error is taken to be the step estimate's.
+            let rel = |m: &aprime_shower::Measured| {
+                if m.value > 0.0 {
+                    m.error / m.value
+                } else {
+                    0.0
+                }
             };
-            YieldPoint {
+            let err = if brem_on {
+                let direct = y.brem.value + y.annihilation.value;
+                if direct > 0.0 {
+                    y.stat_error * (brem + ann) / direct
+                } else {
+                    y.stat_error
+                }
+            } else {
+                rel(&y.annihilation) * ann
+            };
+            Ok(YieldPoint {
                 mass_gev: y.mass_gev,
-                yield_per_eot_per_eps2: brem + y.annihilation.value,
+                yield_per_eot_per_eps2: brem + ann,
                 stat_error: err,
                 brem,
-                annihilation: y.annihilation.value,
+                annihilation: ann,
                 spectrum,
-            }
+                spectrum_annihilation: ann_spectrum,
+                annihilation_by_alpha_d: by_alpha,
+            })
         })
-        .collect();
-    YieldSet {
+        .collect::<Result<_, _>>()?;
+    Ok(YieldSet {
         model,
         annihilation,
         e_min_gev: e_min,
         events: sim.events,
         seed: sim.seed,
         points,
+    })
+}
+
+fn histogram_integral(h: &Histogram) -> f64 {
+    h.edges
+        .windows(2)
+        .zip(&h.values)
+        .map(|(w, v)| v * (w[1] - w[0]))
+        .sum::<f64>()
+        + h.overflow
+}
+
+fn zero_like(h: &Histogram) -> Histogram {
+    Histogram {
+        edges: h.edges.clone(),
+        values: vec![0.0; h.values.len()],
+        overflow: 0.0,
     }
+}
+
+/// Resonant-annihilation yield per EOT per ε² at `mass` and its A' energy spectrum for dark
+/// coupling `alpha_d` (the χ of `spec` otherwise): the Breit–Wigner with the width
+/// Γ(A' → χχ̄) of that α_D folded with the positron track-length spectra of the run `res`
+/// ([`aprime_shower::fold::annihilation_spectrum`], physics.md §3). The width enters only the
+/// line shape: in the narrow-width limit the yield is n_e (2π²α/m_e) T₊(E_R) for any α_D
+/// (BR(invisible) = 1), but for Γ/m of a few % the line samples T₊ over E_R(1 ± Γ/m) and the
+/// tails above and below the threshold.
+pub fn annihilation_at_alpha_d(
+    res: &aprime_shower::ShowerResult,
+    cfg: &ExperimentConfig,
+    mass: f64,
+    spec: &AnnihilationSpec,
+    alpha_d: f64,
+) -> Result<(f64, Histogram), LimitsError> {
+    let spec = AnnihilationSpec { alpha_d, ..*spec };
+    let r = Resonance::for_model(mass, cfg.production.model, &spec)?;
+    let e_min = res.config.dark.as_ref().map_or(0.0, |d| d.e_min_gev);
+    let edges = res.config.dark.as_ref().map_or_else(Vec::new, |_| {
+        res.dark
+            .first()
+            .map(|d| d.spectrum_annihilation.edges.clone())
+            .unwrap_or_default()
+    });
+    Ok(fold::annihilation_spectrum(res, &r, e_min, &edges))
 }
 
 /// What one yield set of a report simulates.
@@ -269,7 +374,6 @@ pub fn check_yields(cfg: &ExperimentConfig, y: &Yields, path: &str) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aprime_shower::Histogram;
 
     fn point() -> YieldPoint {
         YieldPoint {
@@ -283,6 +387,8 @@ mod tests {
                 values: vec![0.1, 0.1, 0.1, 0.1],
                 overflow: 0.0,
             },
+            spectrum_annihilation: None,
+            annihilation_by_alpha_d: Vec::new(),
         }
     }
 

@@ -157,6 +157,7 @@ impl Classify for LimitsError {
             Self::Beam(_) | Self::Yields { .. } | Self::Model(_) | Self::YieldShards(_) => {
                 Blame::Input
             }
+            Self::Relic(_) => Blame::Computation,
         }
     }
 }

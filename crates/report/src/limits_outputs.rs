@@ -82,24 +82,71 @@ fn limits_csv(r: &Report) -> String {
     s
 }
 
+/// File name of the ε limits without resonant annihilation (bremsstrahlung only), written for
+/// configurations with annihilation (paper 003 shows the limit with and without it).
+pub const NO_ANNIHILATION_FILE: &str = "limits_no_annihilation.csv";
+
+/// Column header of [`NO_ANNIHILATION_FILE`] (ε is dimensionless; yield per EOT per ε²).
+pub const NO_ANNIHILATION_COLUMNS: &str = "mass_gev,eps_observed_with_annihilation,eps_observed_without_annihilation,eps_expected_median_without_annihilation,yield_per_eot_per_eps2_with_annihilation,yield_per_eot_per_eps2_without_annihilation";
+
+fn no_annihilation_csv(r: &Report) -> String {
+    let mut s = format!("{NO_ANNIHILATION_COLUMNS}\n");
+    for (l, n) in r.limits.iter().zip(&r.limits_no_annihilation) {
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{}",
+            num(l.mass_gev),
+            num(l.limit.observed),
+            num(n.limit.observed),
+            num(n.limit.expected.median),
+            num(l.yield_per_eot_per_eps2),
+            num(n.yield_per_eot_per_eps2)
+        );
+    }
+    s
+}
+
 fn dm_csv(r: &Report) -> String {
     let it = &r.config.interpretation;
     let mut s = String::from("m_chi_gev,m_aprime_gev");
     for a in &it.alpha_d {
         let _ = write!(s, ",y_upper_alpha_d_{a}");
     }
-    s += ",alpha_d_min_pseudo_dirac,alpha_d_min_majorana\n";
+    s += ",alpha_d_min_pseudo_dirac,alpha_d_min_majorana";
+    s += ",y_relic_complex_scalar,y_relic_majorana,y_relic_pseudo_dirac";
+    // With annihilation the ε limit behind each y depends on α_D (the A' width).
+    let per_alpha = r.dm.iter().any(|p| !p.eps_upper.is_empty());
+    if per_alpha {
+        for a in &it.alpha_d {
+            let _ = write!(s, ",eps_upper_alpha_d_{a}");
+        }
+    }
+    s.push('\n');
     for p in &r.dm {
         let _ = write!(s, "{},{}", num(p.m_chi_gev), num(p.mass_gev));
         for y in &p.y_upper {
             let _ = write!(s, ",{}", num(*y));
         }
-        let _ = writeln!(
+        let _ = write!(
             s,
             ",{},{}",
             num(p.alpha_d_min_pseudo_dirac),
             num(p.alpha_d_min_majorana)
         );
+        let y = &p.y_relic;
+        for v in [y.complex_scalar, y.majorana, y.pseudo_dirac] {
+            let _ = write!(s, ",{}", num(v.unwrap_or(f64::NAN)));
+        }
+        if per_alpha {
+            for k in 0..it.alpha_d.len() {
+                let _ = write!(
+                    s,
+                    ",{}",
+                    num(p.eps_upper.get(k).copied().unwrap_or(f64::NAN))
+                );
+            }
+        }
+        s.push('\n');
     }
     s
 }
@@ -228,6 +275,39 @@ fn hepdata_tables(r: &Report) -> Vec<Table> {
             ),
         ],
     }];
+    if !r.limits_no_annihilation.is_empty() {
+        let n = &r.limits_no_annihilation;
+        tables.push(Table {
+            name: format!("{} with and without resonant annihilation", tables[0].name),
+            description: format!(
+                "{cl} C.L. observed upper limits with the signal of bremsstrahlung plus resonant \
+                 annihilation of shower positrons on atomic electrons, and of bremsstrahlung alone \
+                 (expected median without annihilation too), {} ({}).",
+                r.config.name, r.config.description
+            ),
+            file_stem: format!("{}_no_annihilation", tables[0].file_stem),
+            observables: tables[0].observables.clone(),
+            reactions: reaction.clone(),
+            x: tables[0].x.clone(),
+            y: vec![
+                (
+                    h("observed, with annihilation"),
+                    q(),
+                    col(&|l| l.limit.observed),
+                ),
+                (
+                    h("observed, without annihilation"),
+                    q(),
+                    n.iter().map(|l| l.limit.observed).collect(),
+                ),
+                (
+                    h("expected median, without annihilation"),
+                    q(),
+                    n.iter().map(|l| l.limit.expected.median).collect(),
+                ),
+            ],
+        });
+    }
     if !labels.is_dark_photon() {
         // The light-dark-matter planes and Table V are dark-photon results.
         return tables;
@@ -345,6 +425,9 @@ pub fn write_report(
     if labels.is_dark_photon() {
         st.write("dm_limits.csv", &dm_csv(r))?;
         st.write("table_v.csv", &table_v_csv(&r.table_v))?;
+    }
+    if !r.limits_no_annihilation.is_empty() {
+        st.write(NO_ANNIHILATION_FILE, &no_annihilation_csv(r))?;
     }
     st.write("ecal_cut_scan.csv", &cut_scan_csv(r))?;
     st.write("yields.json", &json_text(&r.yields, "yields.json")?)?;

@@ -3,7 +3,8 @@
 //! energy spectra and the sensitivity against the E_ECAL cut. Labels follow the model
 //! ([`ModelLabels`]).
 
-use aprime_limits::{MassLimit, Report, dm, table_v};
+use aprime_limits::relic_targets::{RelicTargets, RelicY};
+use aprime_limits::{MassLimit, Report, table_v};
 use aprime_physics::dark_brem::{DarkBrem, Method, XsecOptions};
 use aprime_physics::form_factor::FormFactorModel;
 use aprime_physics::kfactor::{self, KFactor};
@@ -99,6 +100,17 @@ pub fn exclusion(r: &Report) -> Result<Figure, ReportError> {
             pts(&|l| l.limit.observed),
             Style::Line(0, 0, 0, 3),
         );
+    if !r.limits_no_annihilation.is_empty() {
+        // Paper 003 Fig. 2: the limit from bremsstrahlung alone, next to the full one.
+        fig = fig.with(
+            "observed, without resonant annihilation",
+            r.limits_no_annihilation
+                .iter()
+                .map(|l| (l.mass_gev, l.limit.observed))
+                .collect(),
+            Style::Dashed(140, 140, 140, 3),
+        );
+    }
     if labels.is_dark_photon() {
         let paper: Vec<(f64, f64)> = table_v::PUBLISHED
             .iter()
@@ -112,6 +124,9 @@ pub fn exclusion(r: &Report) -> Result<Figure, ReportError> {
     }
     Ok(fig)
 }
+
+/// Picks one candidate's relic y.
+type RelicPick = fn(&RelicY) -> Option<f64>;
 
 /// The light-dark-matter planes of a dark-photon report: y limits and α_D lower limits.
 pub fn dark_matter(r: &Report) -> (Figure, Figure) {
@@ -133,15 +148,39 @@ pub fn dark_matter(r: &Report) -> (Figure, Figure) {
             Style::Line(c.0, c.1, c.2, 3),
         );
     }
-    for (name, f, c) in [
-        ("pseudo-Dirac", it.f_pseudo_dirac, (150, 0, 150)),
-        ("Majorana", it.f_majorana, (0, 150, 150)),
-    ] {
-        fy = fy.with(
-            &format!("relic target, {name} (eq. 5, f = {f})"),
+    // Relic targets from the freeze-out solver (docs/relic.md), where they exist (m_χ > m_e).
+    let relic_alpha = it.alpha_d.first().copied().unwrap_or(0.5);
+    let lines: [(&str, RelicPick, (u8, u8, u8)); 3] = [
+        ("complex scalar", |y| y.complex_scalar, (200, 120, 0)),
+        ("Majorana", |y| y.majorana, (0, 150, 150)),
+        ("pseudo-Dirac", |y| y.pseudo_dirac, (150, 0, 150)),
+    ];
+    // The tabulated curves at their own (finer) masses when they are the interpretation's,
+    // else the values at the limits' masses.
+    let table = RelicTargets::table();
+    let tabulated = relic_alpha == table.alpha_d && it.mass_ratio == table.mass_ratio;
+    let (lo, hi) = r.dm.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), p| {
+        (a.min(p.m_chi_gev), b.max(p.m_chi_gev))
+    });
+    for (name, pick, c) in lines {
+        let pts: Vec<(f64, f64)> = if tabulated {
+            table
+                .m_chi
+                .iter()
+                .filter(|&&m| m >= lo && m <= hi)
+                .filter_map(|&m| pick(&table.at(m)).map(|y| (m, y)))
+                .collect()
+        } else {
             r.dm.iter()
-                .map(|p| (p.m_chi_gev, dm::relic_y(p.m_chi_gev, it.mass_ratio, f)))
-                .collect(),
+                .filter_map(|p| pick(&p.y_relic).map(|y| (p.m_chi_gev, y)))
+                .collect()
+        };
+        if pts.is_empty() {
+            continue;
+        }
+        fy = fy.with(
+            &format!("relic target, {name} (freeze-out, α_D = {relic_alpha})"),
+            pts,
             Style::Dashed(c.0, c.1, c.2, 2),
         );
     }

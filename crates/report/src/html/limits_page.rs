@@ -267,7 +267,7 @@ pub(crate) fn limits_page(
             "dm_y",
             "dm-y-plot",
             "Upper limits on y = ε² α_D (m_χ/m_A')⁴ against the dark-matter mass m_χ in GeV, with the relic-density targets",
-            "Upper limits on y for each α_D with the relic targets (paper 002 eq. 5–6).",
+            "Upper limits on y for each α_D (paper 002 eq. 6) with the thermal relic targets of the freeze-out solver (docs/relic.md).",
             "",
         )?;
         dm += &plot(
