@@ -93,11 +93,11 @@ pub fn yield_set_from(
             let (ann, ann_spectrum, by_alpha) = match spec.filter(|_| annihilation) {
                 Some(spec) => {
                     let (a, s) =
-                        annihilation_at_alpha_d(&res, cfg, y.mass_gev, &spec, spec.alpha_d)?;
+                        annihilation_at_alpha_d(res, cfg, y.mass_gev, &spec, spec.alpha_d)?;
                     let by = alphas
                         .iter()
                         .map(|&alpha_d| {
-                            annihilation_at_alpha_d(&res, cfg, y.mass_gev, &spec, alpha_d).map(
+                            annihilation_at_alpha_d(res, cfg, y.mass_gev, &spec, alpha_d).map(
                                 |(v, s)| AtAlphaD {
                                     alpha_d,
                                     yield_per_eot_per_eps2: v,
