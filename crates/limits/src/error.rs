@@ -26,6 +26,9 @@ pub enum LimitsError {
         "the shower stage simulates electron beams; beam.particle = {0:?} is not supported yet"
     )]
     Beam(Particle),
+    /// A projection request that cannot be computed.
+    #[error(transparent)]
+    Projection(#[from] crate::projection::ProjectionRequestError),
     /// A saved yields file is unusable.
     #[error("yields file {path}: {message}")]
     Yields {

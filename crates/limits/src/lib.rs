@@ -5,7 +5,8 @@
 //! BR(invisible)), the runs are combined into CLs upper limits on it with their expected band
 //! ([`combine`], with the statistics engine `aprime_stats`), and dark-photon limits are
 //! interpreted for light dark matter ([`dm`]; other models have no such interpretation). Also: paper 002 Table V ([`table_v`]), the sensitivity against the E_ECAL cut
-//! ([`cut_scan`]), and limits from an event-level analysis ([`from_analysis`]). Writing the
+//! ([`cut_scan`]), limits from an event-level analysis ([`from_analysis`]) and projections
+//! of the expected limit to other exposures and backgrounds ([`projection`]). Writing the
 //! results is the report stage's (`aprime_report`).
 
 pub mod combine;
@@ -17,6 +18,7 @@ pub mod from_analysis;
 pub mod mass_limits;
 pub mod pipeline;
 mod progress;
+pub mod projection;
 pub mod signal;
 pub mod table_v;
 pub mod validation;
@@ -28,4 +30,5 @@ pub use error::LimitsError;
 pub use mass_limits::{MassLimit, Overrides};
 pub use pipeline::{Report, report};
 pub use progress::Progress;
+pub use projection::{Projection, ProjectionRequest, ProjectionRequestError, project};
 pub use yields::{YieldPoint, YieldSet, Yields, compute_yields};
