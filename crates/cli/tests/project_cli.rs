@@ -90,7 +90,8 @@ fn four_times_the_exposure_halves_the_expected_eps_without_background() {
             compared += 1;
         }
     }
-    assert!(compared > 10, "only {compared} masses with a limit");
+    // The golden yields hold three masses (2, 20, 250 MeV).
+    assert!(compared >= 3, "only {compared} masses with a limit");
     // The current limits are there as well, with an observed limit.
     assert!(rows.iter().any(|r| r[0] == "current" && !r[9].is_empty()));
     for f in [

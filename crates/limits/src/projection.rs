@@ -18,6 +18,7 @@ use crate::error::LimitsError;
 use crate::mass_limits::{Overrides, limits};
 use crate::progress::Progress;
 use crate::yield_data::YieldSet;
+use crate::yields::{simulated_threshold, yield_set};
 
 /// What to project: total exposures and, optionally, a background per particle on target.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -150,6 +151,29 @@ pub fn scaled_config(
         run.background_uncertainty = rel * run.background;
     }
     Ok(out)
+}
+
+/// The yields a projection needs, simulated afresh for `cfg` (its beam energy, target and mass
+/// grid): the configured model's set only, above the loosest threshold of the runs' cuts (no
+/// Table V sets, which [`crate::compute_yields`] adds for a full report).
+pub fn projection_yields(
+    cfg: &ExperimentConfig,
+    progress: Option<Progress<'_>>,
+) -> Result<YieldSet, LimitsError> {
+    let events = cfg.simulation.events;
+    let cb = move |n: u64| {
+        if let Some(p) = progress {
+            p("yields", n, events);
+        }
+    };
+    yield_set(
+        cfg,
+        cfg.production.bremsstrahlung,
+        cfg.production.annihilation,
+        &cfg.masses.masses(),
+        simulated_threshold(cfg),
+        Some(&cb),
+    )
 }
 
 /// The configuration's limits and the expected limits of every requested exposure, from the

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
+use aprime_limits::projection::projection_yields;
 use aprime_limits::yields::{self, Yields};
-use aprime_limits::{Projection, ProjectionRequest, compute_yields, project};
+use aprime_limits::{Projection, ProjectionRequest, project};
 use aprime_report::projection_plot::eot_label;
 use aprime_report::{Provenance, write_projection};
 
@@ -28,17 +29,17 @@ pub struct Opts {
     /// Total particles on target of a projection (all runs together; each run's share is kept).
     /// Repeat the option or give a list (`--eot 1e12,5e12,1e13`) for several exposures.
     #[arg(long, value_name = "N", required = true, value_delimiter = ',',
-          value_parser = parse::positive, allow_negative_numbers = true)]
+          value_parser = parse::positive, allow_hyphen_values = true)]
     pub eot: Vec<f64>,
     /// Background [events per particle on target] of every run in the projections (default:
     /// each run keeps its configured background per EOT).
-    #[arg(long, value_name = "B", value_parser = parse::non_negative, allow_negative_numbers = true)]
+    #[arg(long, value_name = "B", value_parser = parse::non_negative, allow_hyphen_values = true)]
     pub background_per_eot: Option<f64>,
     /// Saved yields (`yields.json` of `aprime run`) instead of a fresh shower simulation.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["energy", "events", "masses"])]
     pub yields: Option<PathBuf>,
     /// Beam energy [GeV] (overrides the configuration's; the yields are simulated afresh).
-    #[arg(long, value_name = "GEV", value_parser = parse::positive, allow_negative_numbers = true)]
+    #[arg(long, value_name = "GEV", value_parser = parse::positive, allow_hyphen_values = true)]
     pub energy: Option<f64>,
     /// Showers to simulate (overrides `simulation.events`).
     #[arg(long, value_name = "N", value_parser = parse::count::<u64>)]
@@ -70,7 +71,7 @@ impl Opts {
         let progress = Progress::stages(self.progress.quiet);
         let cb = |stage: &str, done: u64, total: u64| progress.stage(stage, done, total);
         let mut provenance = Provenance::new("aprime project", start);
-        let yields = if let Some(file) = &self.yields {
+        let set = if let Some(file) = &self.yields {
             let path = file.display().to_string();
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read yields file {path}"))?;
@@ -80,7 +81,7 @@ impl Opts {
             provenance = provenance
                 .seed("shower simulation (yields file)", y.main.seed)
                 .detail("yields_file", path);
-            y
+            y.main
         } else {
             if let Some(e) = self.energy {
                 cfg.beam.energy_gev = e;
@@ -90,13 +91,13 @@ impl Opts {
             }
             self.masses.apply(&mut cfg)?;
             cfg.validate(&source).context("invalid settings")?;
-            let y = compute_yields(&cfg, Some(&cb))?;
+            let y = projection_yields(&cfg, Some(&cb))?;
             provenance = provenance
                 .seed("shower simulation", cfg.simulation.seed)
                 .detail("events", cfg.simulation.events);
             y
         };
-        let p = project(&cfg, &yields.main, &request, Some(&cb))?;
+        let p = project(&cfg, &set, &request, Some(&cb))?;
         progress.finish();
         let provenance = provenance
             .seed("toys", cfg.statistics.seed)
