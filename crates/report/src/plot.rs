@@ -223,14 +223,14 @@ impl Figure {
                     chart
                         .draw_series(LineSeries::new(pts, st))
                         .map_err(|e| e.to_string())?;
-                    Legend::Line(st.clone(), None)
+                    Legend::Line(st, None)
                 }
                 Style::Dashed(r, g, b, w) => {
                     let st = RGBColor(*r, *g, *b).stroke_width(*w);
                     chart
                         .draw_series(DashedLineSeries::new(pts, 10, 6, st))
                         .map_err(|e| e.to_string())?;
-                    Legend::Line(st.clone(), Some((10, 6)))
+                    Legend::Line(st, Some((10, 6)))
                 }
                 Style::DashPattern {
                     rgb,
@@ -242,7 +242,7 @@ impl Figure {
                     chart
                         .draw_series(DashedLineSeries::new(pts, *dash, *gap, st))
                         .map_err(|e| e.to_string())?;
-                    Legend::Line(st.clone(), Some((*dash, *gap)))
+                    Legend::Line(st, Some((*dash, *gap)))
                 }
                 Style::Points(r, g, b) => {
                     let c = RGBColor(*r, *g, *b);

@@ -10,9 +10,14 @@ use aprime_stats::Band;
 use crate::model_labels::ModelLabels;
 use crate::plot::{Figure, Style};
 
+/// A colour (RGB).
+type Rgb = (u8, u8, u8);
+/// A dash pattern: dash and gap lengths \[px\].
+type DashGap = (u32, u32);
+
 /// Colours (distinct lightness) and dash patterns (dash, gap \[px\]) of the projected medians,
 /// in request order; cycled beyond five.
-const PROJECTED: [((u8, u8, u8), (u32, u32)); 5] = [
+const PROJECTED: [(Rgb, DashGap); 5] = [
     ((20, 60, 170), (14, 5)),
     ((190, 40, 40), (4, 4)),
     ((0, 120, 60), (20, 6)),
