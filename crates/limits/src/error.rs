@@ -32,6 +32,9 @@ pub enum LimitsError {
     /// Yields shards that cannot be merged.
     #[error(transparent)]
     YieldShards(#[from] crate::yield_shards_error::YieldShardsError),
+    /// A projection request that cannot be computed.
+    #[error(transparent)]
+    Projection(#[from] crate::projection::ProjectionRequestError),
     /// A saved yields file is unusable.
     #[error("yields file {path}: {message}")]
     Yields {

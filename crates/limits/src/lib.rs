@@ -5,8 +5,10 @@
 //! BR(invisible)), the runs are combined into CLs upper limits on it with their expected band
 //! ([`combine`], with the statistics engine `aprime_stats`), and dark-photon limits are
 //! interpreted for light dark matter ([`dm`]; other models have no such interpretation). The
-//! yields can be computed in shards and merged ([`yield_shards`]). Also: paper 002 Table V ([`table_v`]), the sensitivity against the E_ECAL cut
-//! ([`cut_scan`]), and limits from an event-level analysis ([`from_analysis`]). Writing the
+//! yields can be computed in shards and merged ([`yield_shards`]). Also: paper 002 Table V
+//! ([`table_v`]), the sensitivity against the E_ECAL cut ([`cut_scan`]), limits from an
+//! event-level analysis ([`from_analysis`]) and projections of the expected limit to other
+//! exposures and backgrounds ([`projection`]). Writing the
 //! results is the report stage's (`aprime_report`).
 
 pub mod combine;
@@ -18,6 +20,7 @@ pub mod from_analysis;
 pub mod mass_limits;
 pub mod pipeline;
 mod progress;
+pub mod projection;
 pub mod relic_targets;
 pub mod signal;
 pub mod table_v;
@@ -32,5 +35,6 @@ pub use error::LimitsError;
 pub use mass_limits::{MassLimit, Overrides};
 pub use pipeline::{Report, report};
 pub use progress::Progress;
+pub use projection::{Projection, ProjectionRequest, ProjectionRequestError, project};
 pub use yield_shards::{YieldShardsError, YieldsShard, merge_yields_shards, yields_shard};
 pub use yields::{YieldPoint, YieldSet, Yields, compute_yields};

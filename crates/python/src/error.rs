@@ -154,9 +154,11 @@ impl Classify for LimitsError {
             Self::Physics(p) => p.blame(),
             Self::Stats(s) => s.blame(),
             Self::Shower(s) => s.blame(),
-            Self::Beam(_) | Self::Yields { .. } | Self::Model(_) | Self::YieldShards(_) => {
-                Blame::Input
-            }
+            Self::Beam(_)
+            | Self::Yields { .. }
+            | Self::Model(_)
+            | Self::YieldShards(_)
+            | Self::Projection(_) => Blame::Input,
             Self::Relic(_) => Blame::Computation,
         }
     }

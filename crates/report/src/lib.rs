@@ -10,7 +10,8 @@
 //! ([`plot2d`]). Both publish the statistical model of their limits as a pyhf likelihood
 //! ([`likelihood`]; in the HEPData record as a `HistFactory` resource) and a self-contained
 //! `report.html` (`html`, [`analysis_report`] for the analysis) with the
-//! [`Provenance`] of the run.
+//! [`Provenance`] of the run. [`projection_outputs`] writes the expected limits projected to
+//! other exposures (`aprime project`), drawn by [`projection_plot`].
 
 pub mod analysis_outputs;
 pub mod analysis_report;
@@ -25,6 +26,8 @@ pub mod model_labels;
 pub mod plot;
 pub mod plot2d;
 mod plot_file;
+pub mod projection_outputs;
+pub mod projection_plot;
 pub mod provenance;
 pub mod staging;
 
@@ -33,5 +36,6 @@ pub use error::ReportError;
 pub use html::{EXCLUSION_PLOT_ID, PROVENANCE_ID, REPORT_FILE};
 pub use limits_outputs::write_report;
 pub use model_labels::ModelLabels;
+pub use projection_outputs::write_projection;
 pub use provenance::Provenance;
 pub use staging::Staging;

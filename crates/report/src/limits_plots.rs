@@ -249,6 +249,7 @@ pub fn kfactor(model: Mediator) -> Result<Figure, ReportError> {
         log_x: false,
         log_y: false,
         series: Vec::new(),
+        legend_headroom: 0.0,
     };
     let palette = [
         (0, 0, 0),
@@ -306,6 +307,7 @@ pub fn spectra(r: &Report) -> Figure {
         log_x: false,
         log_y: true,
         series: Vec::new(),
+        legend_headroom: 0.0,
     };
     let palette = [(0, 0, 0), (30, 90, 200), (200, 60, 0), (0, 140, 60)];
     for (i, target) in [0.01, 0.1, 0.3, 1.0].iter().enumerate() {
@@ -344,6 +346,7 @@ pub fn cut_scan(r: &Report) -> Figure {
         log_x: false,
         log_y: true,
         series: Vec::new(),
+        legend_headroom: 0.0,
     };
     let mut masses: Vec<f64> = r.cut_scan.iter().map(|p| p.mass_gev).collect();
     masses.dedup();

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use crate::error::ReportError;
@@ -27,6 +28,18 @@ pub enum Style {
     },
     /// Markers.
     Points(u8, u8, u8),
+    /// Dashed line with its own pattern: `dash` pixels drawn, `gap` pixels left out (curves
+    /// that must stay apart in grey print differ in pattern, not only in colour).
+    DashPattern {
+        /// Colour (RGB).
+        rgb: (u8, u8, u8),
+        /// Line width \[px\].
+        width: u32,
+        /// Dash length \[px\].
+        dash: u32,
+        /// Gap length \[px\].
+        gap: u32,
+    },
 }
 
 /// One data series.
@@ -55,6 +68,8 @@ pub struct Figure {
     pub log_y: bool,
     /// Series, drawn in order (bands first if you want lines on top).
     pub series: Vec<Series>,
+    /// Fraction of the y axis kept free of data at the top, for the legend (0: none).
+    pub legend_headroom: f64,
 }
 
 impl Figure {
@@ -67,6 +82,7 @@ impl Figure {
             log_x: true,
             log_y: true,
             series: Vec::new(),
+            legend_headroom: 0.0,
         }
     }
 
@@ -118,7 +134,15 @@ impl Figure {
                 (lo - d, hi + d)
             }
         };
-        (pad(x0, x1, self.log_x), pad(y0, y1, self.log_y))
+        let (y0, y1) = pad(y0, y1, self.log_y);
+        // Stretch the top so the data fill only the lower 1 − headroom of the axis.
+        let keep = (1.0 - self.legend_headroom).clamp(0.2, 1.0);
+        let y1 = if self.log_y {
+            10f64.powf(y0.log10() + (y1.log10() - y0.log10()) / keep)
+        } else {
+            y0 + (y1 - y0) / keep
+        };
+        (pad(x0, x1, self.log_x), (y0, y1))
     }
 
     /// Write `<stem>.png` and `<stem>.svg`.
@@ -193,27 +217,39 @@ impl Figure {
         };
         for s in &self.series {
             let pts: Vec<(f64, f64)> = s.points.iter().copied().filter(ok).collect();
-            let legend_rgb = match &s.style {
+            let legend = match &s.style {
                 Style::Line(r, g, b, w) => {
                     let st = RGBColor(*r, *g, *b).stroke_width(*w);
                     chart
                         .draw_series(LineSeries::new(pts, st))
                         .map_err(|e| e.to_string())?;
-                    (*r, *g, *b)
+                    Legend::Line(st, None)
                 }
                 Style::Dashed(r, g, b, w) => {
                     let st = RGBColor(*r, *g, *b).stroke_width(*w);
                     chart
                         .draw_series(DashedLineSeries::new(pts, 10, 6, st))
                         .map_err(|e| e.to_string())?;
-                    (*r, *g, *b)
+                    Legend::Line(st, Some((10, 6)))
+                }
+                Style::DashPattern {
+                    rgb,
+                    width,
+                    dash,
+                    gap,
+                } => {
+                    let st = RGBColor(rgb.0, rgb.1, rgb.2).stroke_width(*width);
+                    chart
+                        .draw_series(DashedLineSeries::new(pts, *dash, *gap, st))
+                        .map_err(|e| e.to_string())?;
+                    Legend::Line(st, Some((*dash, *gap)))
                 }
                 Style::Points(r, g, b) => {
                     let c = RGBColor(*r, *g, *b);
                     chart
                         .draw_series(pts.iter().map(|p| Circle::new(*p, 4, c.filled())))
                         .map_err(|e| e.to_string())?;
-                    (*r, *g, *b)
+                    Legend::Fill((*r, *g, *b))
                 }
                 Style::Band { rgb, upper } => {
                     let mut poly: Vec<(f64, f64)> = Vec::new();
@@ -232,19 +268,34 @@ impl Figure {
                     chart
                         .draw_series(std::iter::once(Polygon::new(poly, c.filled())))
                         .map_err(|e| e.to_string())?;
-                    *rgb
+                    Legend::Fill(*rgb)
                 }
             };
             if !s.name.is_empty() {
-                // Re-draw an empty series just to register the legend entry with its colour.
-                let c = RGBColor(legend_rgb.0, legend_rgb.1, legend_rgb.2);
-                chart
+                // Re-draw an empty series just to register the legend entry: a line sample in
+                // the line's own pattern, a filled box for bands and markers.
+                let entry = chart
                     .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
                     .map_err(|e| e.to_string())?
-                    .label(s.name.clone())
-                    .legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 5), (x + 20, y + 5)], c.filled())
-                    });
+                    .label(s.name.clone());
+                match legend {
+                    Legend::Fill(rgb) => {
+                        let c = RGBColor(rgb.0, rgb.1, rgb.2);
+                        entry.legend(move |(x, y)| {
+                            Rectangle::new([(x, y - 5), (x + 20, y + 5)], c.filled())
+                        });
+                    }
+                    Legend::Line(st, None) => {
+                        entry.legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], st));
+                    }
+                    Legend::Line(st, Some((dash, gap))) => {
+                        // Shorter dashes than on the plot so a sample shows the pattern.
+                        let (d, g) = (dash.div_ceil(2).max(2), gap.div_ceil(2).max(2));
+                        entry.legend(move |(x, y)| {
+                            DashedPathElement::new([(x, y), (x + 20, y)], d, g, st)
+                        });
+                    }
+                }
             }
         }
         chart
@@ -257,6 +308,14 @@ impl Figure {
             .map_err(|e| e.to_string())?;
         Ok(())
     }
+}
+
+/// How a series appears in the legend.
+enum Legend {
+    /// A filled box of this colour.
+    Fill((u8, u8, u8)),
+    /// A line sample, dashed with (dash, gap) pixels if given.
+    Line(ShapeStyle, Option<(u32, u32)>),
 }
 
 /// Short tick labels: plain numbers between 1e-3 and 1e4, otherwise `2e-5`-style.

@@ -10,6 +10,7 @@ pub mod kfactor;
 pub mod limits;
 pub mod merge;
 pub mod merge_events;
+pub mod project;
 pub mod run;
 pub mod shower;
 pub mod simulate;
@@ -41,6 +42,9 @@ pub enum Command {
     Merge(merge::Opts),
     /// Redo the limits, interpretation and report from saved yields (no re-simulation).
     Limits(limits::Opts),
+    /// Expected limits projected to other exposures (`--eot`), backgrounds per particle on
+    /// target and beam energies, next to the configuration's current limits.
+    Project(project::Opts),
     /// CLs upper limit on the total signal from several counting channels (runs).
     Cls(cls::Opts),
     /// Blind missing-energy analysis of an event file: cut flow, side-band background,
@@ -71,6 +75,7 @@ impl Command {
             Self::Yield(o) => o.run(),
             Self::Merge(o) => o.run(),
             Self::Limits(o) => o.run(),
+            Self::Project(o) => o.run(),
             Self::Cls(o) => o.run(),
             Self::Analyze(o) => o.run(),
             Self::Simulate(o) => o.run(),
