@@ -34,7 +34,7 @@ pub enum LimitsError {
     YieldShards(#[from] crate::yield_shards_error::YieldShardsError),
     /// A projection request that cannot be computed.
     #[error(transparent)]
-    Projection(#[from] crate::projection::ProjectionRequestError),
+    Projection(#[from] crate::projection_error::ProjectionRequestError),
     /// A saved yields file is unusable.
     #[error("yields file {path}: {message}")]
     Yields {

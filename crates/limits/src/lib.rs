@@ -21,6 +21,7 @@ pub mod mass_limits;
 pub mod pipeline;
 mod progress;
 pub mod projection;
+mod projection_error;
 pub mod relic_targets;
 pub mod signal;
 pub mod table_v;

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::LimitsError;
 use crate::mass_limits::{Overrides, limits};
 use crate::progress::Progress;
+pub use crate::projection_error::ProjectionRequestError;
 use crate::yield_data::YieldSet;
 use crate::yields::{simulated_threshold, yield_set};
 
@@ -87,23 +88,6 @@ pub struct Projection {
     pub current: Vec<CurrentLimit>,
     /// The projections, in the order requested.
     pub projections: Vec<ExposureProjection>,
-}
-
-/// Why a projection request is unusable.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ProjectionRequestError {
-    /// No exposure asked for.
-    #[error("no exposure to project (give at least one --eot)")]
-    NoExposure,
-    /// An exposure that is not a positive finite number.
-    #[error("projected exposure must be a positive number of particles on target, got {0}")]
-    Exposure(f64),
-    /// A background that is negative or not finite.
-    #[error("background per particle on target must be ≥ 0 and finite, got {0}")]
-    Background(f64),
-    /// The configuration has no exposure to scale.
-    #[error("the configuration has no particles on target to scale (total EOT {0})")]
-    NoCurrentExposure(f64),
 }
 
 impl ProjectionRequest {
