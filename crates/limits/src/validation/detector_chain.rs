@@ -162,7 +162,7 @@ pub fn rows(seed: u64, progress: Option<Progress<'_>>) -> Result<Vec<Row>, Valid
                 (slope, Some(sslope)),
                 (s, Some(se)),
                 Tolerance::Relative(0.05),
-                "closure only: the simulated upstream spectrum is built with this slope",
+                "fitted to the physical upstream model (electroproduction + hadron escape), not built with this slope",
             ));
         }
     }
