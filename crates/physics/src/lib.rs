@@ -18,6 +18,7 @@ pub mod annihilation;
 pub mod dark_brem;
 pub mod decay;
 pub mod dimuon;
+pub mod dmg4_reference;
 pub mod kfactor;
 pub mod model;
 mod model_error;

@@ -6,23 +6,13 @@ use aprime_physics::dark_brem::{DarkBrem, etl, exact, wwsimple};
 use aprime_physics::error::PhysicsError;
 use aprime_physics::form_factor::FormFactorModel;
 
-/// DMG4 ETL test table (physics.md §2): σ for Pb, ε = 1e-4, pb per atom, at E0 = 20, 60, 100,
-/// 160 GeV; ×1e8 for ε = 1. The reference used the elastic + inelastic form factor of
-/// Gninenko et al. PLB 782 (2018) eq. 9 (= physics.md §2): with the elastic part only, our
-/// totals fall 2–7% below it for m ≥ 10 MeV (−7% at 1 GeV, 20 GeV), with both parts they agree
-/// (table in docs/physics.md). The nucleus mass (we use M = A·u) is irrelevant at this level: M = A·m_p and
-/// M → 100·A GeV change no total by more than 0.05%.
-const REFERENCE: [(f64, [f64; 4]); 8] = [
-    (0.002, [90711.9, 91179.7, 91284.1, 91397.1]),
-    (0.010, [7994.97, 8390.31, 8486.30, 8544.49]),
-    (0.020, [2253.41, 2540.82, 2620.75, 2671.91]),
-    (0.050, [322.708, 425.523, 466.909, 498.221]),
-    (0.100, [61.7703, 91.5764, 106.040, 119.076]),
-    (0.200, [9.75603, 16.9238, 20.7077, 24.3661]),
-    (0.500, [0.496444, 1.29251, 1.79844, 2.32613]),
-    (1.000, [0.0191653, 0.111200, 0.191974, 0.288934]),
-];
-const ENERGIES: [f64; 4] = [20.0, 60.0, 100.0, 160.0];
+// DMG4 ETL test table (physics.md §2): σ for Pb, ε = 1e-4, pb per atom, at E0 = 20, 60, 100,
+// 160 GeV; ×1e8 for ε = 1. The reference used the elastic + inelastic form factor of
+// Gninenko et al. PLB 782 (2018) eq. 9 (= physics.md §2): with the elastic part only, our
+// totals fall 2–7% below it for m ≥ 10 MeV (−7% at 1 GeV, 20 GeV), with both parts they agree
+// (table in docs/physics.md). The nucleus mass (we use M = A·u) is irrelevant at this level: M = A·m_p and
+// M → 100·A GeV change no total by more than 0.05%.
+use aprime_physics::dmg4_reference::{DMG4_ETL_PB as REFERENCE, ETL_ENERGIES_GEV as ENERGIES};
 
 fn lead(e0: f64, m: f64) -> DarkBrem {
     DarkBrem::new(82.0, 207.2, e0, m, M_E, FormFactorModel::ElasticInelastic).unwrap()

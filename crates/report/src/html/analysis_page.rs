@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::document::{Page, definitions, escape};
 use super::limits_page::EXCLUSION_PLOT_ID;
-use super::sections::{self, PROVENANCE_ID, code};
+use super::sections::{self, code};
 use super::svg::figure;
 use super::table::{Cell, DIMENSIONLESS, HtmlTable, number};
 use crate::error::ReportError;
@@ -263,16 +263,6 @@ pub(crate) fn analysis_page(
         ),
     );
     page.section("input", "Input", input(header));
-    page.section(
-        "configuration",
-        "Configuration",
-        sections::configuration(cfg),
-    );
-    page.section(
-        PROVENANCE_ID,
-        "Provenance",
-        sections::provenance(provenance),
-    );
-    page.section("files", "Files", sections::files(dir, files));
+    sections::close(&mut page, cfg, provenance, dir, files);
     Ok(page.render())
 }

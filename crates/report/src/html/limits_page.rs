@@ -7,7 +7,7 @@ use std::path::Path;
 use aprime_limits::Report;
 
 use super::document::{Page, escape};
-use super::sections::{self, PROVENANCE_ID};
+use super::sections;
 use super::svg::figure;
 use super::table::{Cell, DIMENSIONLESS, HtmlTable, number};
 use crate::error::ReportError;
@@ -315,16 +315,6 @@ pub(crate) fn limits_page(
         "Likelihood (pyhf)",
         sections::likelihood(likelihood, archive, "no mass has expected signal"),
     );
-    page.section(
-        "configuration",
-        "Configuration",
-        sections::configuration(cfg),
-    );
-    page.section(
-        PROVENANCE_ID,
-        "Provenance",
-        sections::provenance(provenance),
-    );
-    page.section("files", "Files", sections::files(dir, files));
+    sections::close(&mut page, cfg, provenance, dir, files);
     Ok(page.render())
 }

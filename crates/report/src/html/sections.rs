@@ -340,3 +340,16 @@ pub(crate) fn files(dir: &Path, files: &[String]) -> String {
         t.render()
     )
 }
+
+/// The closing sections every page ends with: the configuration, the provenance and the files.
+pub(crate) fn close(
+    page: &mut super::document::Page,
+    cfg: &ExperimentConfig,
+    p: &Provenance,
+    dir: &Path,
+    names: &[String],
+) {
+    page.section("configuration", "Configuration", configuration(cfg));
+    page.section(PROVENANCE_ID, "Provenance", provenance(p));
+    page.section("files", "Files", files(dir, names));
+}
