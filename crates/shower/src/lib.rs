@@ -28,6 +28,7 @@ mod dark_setup;
 mod em;
 mod error;
 pub mod fold;
+pub mod muon;
 mod profile;
 mod resonance;
 mod result;
