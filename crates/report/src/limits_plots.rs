@@ -112,7 +112,8 @@ pub fn exclusion(r: &Report) -> Result<Figure, ReportError> {
             Style::Dashed(140, 140, 140, 3),
         );
     }
-    if labels.is_dark_photon() {
+    // Paper 002's points are electron-beam limits: not drawn over a muon-beam result.
+    if labels.is_dark_photon() && !BeamLabels::of(&r.config).muon {
         let paper: Vec<(f64, f64)> = table_v::PUBLISHED
             .iter()
             .map(|(m, _, e)| (m * 1e-3, e * 1e-4))

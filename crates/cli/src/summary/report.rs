@@ -50,7 +50,8 @@ pub fn print_report(r: &Report, out: &Path, format: OutputFormat) -> anyhow::Res
     t.print(format)?;
     if format == OutputFormat::Table {
         println!(
-            "outputs written to {}/ (limits.csv, dm_limits.csv, table_v.csv, hepdata/, plots/)",
+            "outputs written to {}/ (report.html, limits.csv, yields.json, hepdata/, plots/; \
+             manifest.json lists them all)",
             out.display()
         );
     }
