@@ -717,11 +717,7 @@ fn bad_model_options_fail_on_one_line() {
     // configuration's `model =` is.
     let dir = tmp("cli-combinations");
     let muon = dir.join("muon.toml");
-    std::fs::write(
-        &muon,
-        muon_beam(&config_text("vector")),
-    )
-    .unwrap();
+    std::fs::write(&muon, muon_beam(&config_text("vector"))).unwrap();
     let out = dir.join("out");
     let (muon_s, out_s) = (muon.to_str().unwrap(), out.to_str().unwrap());
     fails(
