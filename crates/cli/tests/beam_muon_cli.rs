@@ -150,3 +150,58 @@ fn antimuon_yields_equal_muon_yields_and_no_table_v_is_simulated() {
     // Paper 002 Table V is an electron-beam table: not simulated for a muon beam.
     assert_eq!(mu["table_v_etl"]["points"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn saved_yields_remember_their_beam() {
+    // `aprime limits --yields` checks the beam particle as it checks the energy and the model:
+    // μ⁻ yields serve the μ⁻ preset and are refused, in one line, for a μ⁺ configuration.
+    let dir = tmp("saved");
+    std::fs::create_dir_all(&dir).unwrap();
+    let y = dir.join("yields.json");
+    let (y_s, out_s) = (y.to_str().unwrap(), dir.join("out"));
+    let o = aprime(&[
+        "run",
+        "--preset",
+        "na64mu-2022",
+        "--events",
+        "200",
+        "--masses",
+        "0.05",
+        "--yields-only",
+        "--quiet",
+        "--out",
+        y_s,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ok = aprime(&[
+        "limits",
+        "--preset",
+        "na64mu-2022",
+        "--yields",
+        y_s,
+        "--quiet",
+        "--out",
+        out_s.to_str().unwrap(),
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let anti = config_with(
+        "saved-anti",
+        "particle = \"muon\"",
+        "particle = \"antimuon\"",
+    );
+    let o = aprime(&[
+        "limits",
+        "--config",
+        anti.to_str().unwrap(),
+        "--yields",
+        y_s,
+        "--quiet",
+        "--out",
+        dir.join("out2").to_str().unwrap(),
+    ]);
+    assert_one_line_error(&o, &["made for a muon beam", "antimuon"]);
+}

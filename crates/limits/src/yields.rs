@@ -295,6 +295,7 @@ pub fn assemble_yields(cfg: &ExperimentConfig, sets: [YieldSet; 3]) -> Yields {
         format: YIELDS_FORMAT.into(),
         config: cfg.name.clone(),
         model: cfg.production.model,
+        beam: cfg.beam.particle,
         beam_energy_gev: cfg.beam.energy_gev,
         target: cfg.target.preset.clone(),
         main,
@@ -336,6 +337,13 @@ pub fn check_yields(cfg: &ExperimentConfig, y: &Yields, path: &str) -> Result<()
         return Err(bad(format!(
             "format '{}', expected '{YIELDS_FORMAT}'",
             y.format
+        )));
+    }
+    if y.beam != cfg.beam.particle {
+        return Err(bad(format!(
+            "made for a {} beam, the configuration has a {} beam",
+            y.beam.projectile(),
+            cfg.beam.particle.projectile()
         )));
     }
     if (y.beam_energy_gev - cfg.beam.energy_gev).abs() > 1e-9 {
