@@ -1,9 +1,9 @@
 //! Muon beams (NA64μ): the target stage transports the beam muon through the layered target —
-//! ionisation ([`ionisation`], PDG eq. 34.5 with the density effect), radiative losses in the
-//! b(E)·E form with discrete losses above v_cut ([`radiative`]), no shower of the primary or of
-//! its losses ([`transport`]) — and scores dark bremsstrahlung μN → μN X along the track as the
+//! ionisation ([`MuonIonisation`], PDG eq. 34.5 with the density effect), radiative losses in the
+//! b(E)·E form with discrete losses above v_cut ([`RadiativeLoss`]), no shower of the primary or
+//! of its losses ([`MuonLosses::transport`]) — and scores dark bremsstrahlung μN → μN X along the track as the
 //! track-length estimate Σ n σ(E, E_miss > E_min) Δl with its missing-energy spectrum
-//! ([`dark_yield`]). The chunks fill the same tally layout as the showers ([`chunk`]), so a muon
+//! ([`MuonDark`]). The chunks fill the same tally layout as the showers, so a muon
 //! run gives a [`crate::ShowerResult`] (yields per muon on target, MOT, per unit lepton
 //! coupling), shards and merges exactly like an electron run.
 //!
