@@ -25,12 +25,21 @@ fn process(a: &Analysis, run: usize, p: &str) -> Tally {
         .unwrap()
 }
 
+/// The presets with an event-level chain: the electron-beam ones (a muon beam has no
+/// detector model or selection, issue 11).
+fn event_level_presets() -> Vec<&'static str> {
+    presets::names()
+        .into_iter()
+        .filter(|n| !presets::load(n).unwrap().beam.particle.is_muon())
+        .collect()
+}
+
 #[test]
 fn side_band_prediction_matches_the_simulated_box_content_for_every_preset() {
     // The upstream source is electroproduction in the beam-line material (virtual-photon flux ×
     // σ_γA × escape probability exp(−κν)): its E_ECAL spectrum is not the fitted exponential
     // (the flux ∝ 1/ν makes ln(dN/dE) convex), so this closure is not circular.
-    for name in presets::names() {
+    for name in event_level_presets() {
         let s = common::sim::simulate(name, &[], 11);
         let a = unblinded(&s);
         let mut side_band_a = 0.0;
@@ -140,7 +149,7 @@ fn side_band_prediction_matches_a_known_exponential() {
     // Synthetic upstream spectra with the slopes of paper 002 §VIII (0.315, 0.396, 0.49 /GeV,
     // 0.4 elsewhere) and the presets' box contents, 1e10 EOT per run: the fit must return the
     // generated slope and the analytic box integral.
-    for name in presets::names() {
+    for name in event_level_presets() {
         let cfg = presets::load(name).unwrap();
         let specs = common::specs(&cfg, 1e10);
         let events = common::sample(&specs, 7);

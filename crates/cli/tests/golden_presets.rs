@@ -23,7 +23,12 @@ fn golden_dir(preset: &str) -> PathBuf {
 }
 
 fn check(preset: &str) {
-    let out = std::env::temp_dir().join(format!("aprime-golden-{}-{preset}", std::process::id()));
+    check_in(preset, preset, &[]);
+}
+
+/// `aprime run --preset <preset> <extra>` against `tests/golden/<golden>/`.
+fn check_in(preset: &str, golden: &str, extra: &[&str]) {
+    let out = std::env::temp_dir().join(format!("aprime-golden-{}-{golden}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let o = Command::new(env!("CARGO_BIN_EXE_aprime"))
         .args([
@@ -31,6 +36,7 @@ fn check(preset: &str) {
             "--quiet", "--format", "csv", "--out",
         ])
         .arg(&out)
+        .args(extra)
         .output()
         .expect("aprime runs");
     assert!(
@@ -38,7 +44,7 @@ fn check(preset: &str) {
         "{preset}: {}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let dir = golden_dir(preset);
+    let dir = golden_dir(golden);
     let bless = std::env::var("APRIME_BLESS").is_ok_and(|v| v == "1");
     for f in FILES {
         let got = std::fs::read(out.join(f)).unwrap();
@@ -72,6 +78,14 @@ fn na64_2016_2018_is_unchanged() {
 #[test]
 fn na64_2016_2022_is_unchanged() {
     check("na64-2016-2022");
+}
+
+/// The muon beam (issue 11): the L_μ−L_τ Z' of the preset and, with `--model vector`, the
+/// invisible dark photon.
+#[test]
+fn na64mu_2022_is_unchanged() {
+    check("na64mu-2022");
+    check_in("na64mu-2022", "na64mu-2022-vector", &["--model", "vector"]);
 }
 
 /// FNV-1a, 64 bit: a stable fingerprint of a file too large to commit.

@@ -40,6 +40,13 @@ fn config_text(model: &str) -> String {
     }
 }
 
+/// An electron configuration turned into a muon-beam one: the particle, and the signal box cut
+/// on the scattered-muon momentum instead of the ECAL energy (issue 11).
+fn muon_beam(text: &str) -> String {
+    text.replacen("particle = \"electron\"", "particle = \"muon\"", 1)
+        .replacen("e_ecal_max_gev = ", "muon_momentum_max_gev = ", 1)
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -245,15 +252,16 @@ fn bad_model_input_fails_on_one_line() {
         &config_text("tensor"),
         &["cfg.toml", "unknown model 'tensor'", "lmu-ltau, b-l"],
     );
-    // A model/projectile combination the pipeline does not implement.
+    // A model/projectile combination the pipeline does not implement: the muon transport
+    // radiates the vector-coupled bosons only (issue 11).
     fails_on_one_line(
         "muon",
-        &config_text("lmu-ltau").replacen("particle = \"electron\"", "particle = \"muon\"", 1),
+        &muon_beam(&config_text("scalar")),
         &[
             "production.model",
             "not implemented",
             "muon beam",
-            "'lmu-ltau'",
+            "'scalar'",
         ],
     );
     // A χ the physics core does not implement for that mediator.
@@ -709,11 +717,7 @@ fn bad_model_options_fail_on_one_line() {
     // configuration's `model =` is.
     let dir = tmp("cli-combinations");
     let muon = dir.join("muon.toml");
-    std::fs::write(
-        &muon,
-        config_text("vector").replacen("particle = \"electron\"", "particle = \"muon\"", 1),
-    )
-    .unwrap();
+    std::fs::write(&muon, muon_beam(&config_text("vector"))).unwrap();
     let out = dir.join("out");
     let (muon_s, out_s) = (muon.to_str().unwrap(), out.to_str().unwrap());
     fails(

@@ -103,6 +103,13 @@ impl EventSimulation {
         request: Request,
         progress: Option<Progress<'_>>,
     ) -> Result<Self, SimError> {
+        if experiment.beam.particle.is_muon() {
+            return Err(SimError::Invalid(format!(
+                "the event-level simulation models the NA64 electron setup; a {} beam has none \
+                 (its yields and limits come from `aprime run`)",
+                experiment.beam.particle.projectile()
+            )));
+        }
         if !(request.eot_equivalent > 0.0 && request.eot_equivalent.is_finite()) {
             return Err(SimError::Invalid(format!(
                 "the EOT-equivalent must be positive, got {}",

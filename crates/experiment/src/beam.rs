@@ -13,6 +13,8 @@ pub enum Particle {
     Positron,
     /// μ⁻ (NA64μ-like).
     Muon,
+    /// μ⁺ (radiates like μ⁻: one-photon exchange).
+    Antimuon,
 }
 
 impl Particle {
@@ -22,7 +24,14 @@ impl Particle {
             Self::Electron => Projectile::Electron,
             Self::Positron => Projectile::Positron,
             Self::Muon => Projectile::Muon,
+            Self::Antimuon => Projectile::Antimuon,
         }
+    }
+
+    /// μ⁻ or μ⁺: transported by the shower stage's muon transport, signal = a scattered muon
+    /// below the momentum cut.
+    pub fn is_muon(self) -> bool {
+        matches!(self, Self::Muon | Self::Antimuon)
     }
 }
 
@@ -30,7 +39,7 @@ impl Particle {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Beam {
-    /// Beam particle: `electron`, `positron` or `muon`.
+    /// Beam particle: `electron`, `positron`, `muon` (μ⁻) or `antimuon` (μ⁺).
     pub particle: Particle,
     /// Nominal beam energy E0 \[GeV\].
     pub energy_gev: f64,

@@ -114,16 +114,6 @@ impl ExperimentConfig {
             }
         };
         positive("beam.energy_gev", self.beam.energy_gev)?;
-        positive("signal_box.e_ecal_max_gev", self.signal_box.e_ecal_max_gev)?;
-        if self.signal_box.e_ecal_max_gev >= self.beam.energy_gev {
-            return Err(bad(
-                "signal_box.e_ecal_max_gev".into(),
-                format!(
-                    "must be below the beam energy {} GeV, got {}",
-                    self.beam.energy_gev, self.signal_box.e_ecal_max_gev
-                ),
-            ));
-        }
         positive("signal_box.e_hcal_max_gev", self.signal_box.e_hcal_max_gev)?;
         positive("production.alpha_d", self.production.alpha_d)?;
         if self.production.mass_ratio <= 2.0 || !self.production.mass_ratio.is_finite() {
@@ -141,6 +131,7 @@ impl ExperimentConfig {
                 file: file.to_string(),
                 source,
             })?;
+        self.validate_signal_box(&bad)?;
         let masses = self.masses.masses();
         if masses.is_empty() {
             return Err(bad(
@@ -235,6 +226,11 @@ impl ExperimentConfig {
         }
         positive("interpretation.f_pseudo_dirac", it.f_pseudo_dirac)?;
         positive("interpretation.f_majorana", it.f_majorana)?;
+        if self.beam.particle.is_muon() {
+            // The event-level stages (detector, analysis) model the electron setup; they refuse
+            // muon beams when run, so their defaults are not checked against a muon signal box.
+            return Ok(());
+        }
         self.detector
             .validate(&self.runs, self.beam.energy_gev)
             .map_err(|(field, message)| bad(format!("detector.{field}"), message))?;
@@ -243,14 +239,83 @@ impl ExperimentConfig {
         Ok(())
     }
 
-    /// The E_ECAL cut of run `i` \[GeV\].
+    /// The signal box for the beam: E_ECAL < cut < E0 for e±; for μ± the scattered-muon
+    /// momentum cut (0 < p_max < E0) and no ECAL cut.
+    fn validate_signal_box(
+        &self,
+        bad: &impl Fn(String, String) -> ConfigError,
+    ) -> Result<(), ConfigError> {
+        let e0 = self.beam.energy_gev;
+        let sb = &self.signal_box;
+        let below_e0 = |field: &str, v: f64| {
+            if v > 0.0 && v < e0 {
+                Ok(())
+            } else {
+                Err(bad(
+                    field.to_string(),
+                    format!("must be in (0, E0 = {e0} GeV), got {v}"),
+                ))
+            }
+        };
+        if !self.beam.particle.is_muon() {
+            if sb.muon_momentum_max_gev.is_some() {
+                return Err(bad(
+                    "signal_box.muon_momentum_max_gev".into(),
+                    "only for muon beams; an e± beam cuts on e_ecal_max_gev".into(),
+                ));
+            }
+            return below_e0("signal_box.e_ecal_max_gev", sb.e_ecal_max_gev);
+        }
+        if sb.e_ecal_max_gev != 0.0 {
+            return Err(bad(
+                "signal_box.e_ecal_max_gev".into(),
+                "not used with a muon beam: give muon_momentum_max_gev (the scattered-muon \
+                 momentum cut)"
+                    .into(),
+            ));
+        }
+        let Some(p_max) = sb.muon_momentum_max_gev else {
+            return Err(bad(
+                "signal_box.muon_momentum_max_gev".into(),
+                "missing: a muon beam needs the scattered-muon momentum cut (NA64μ: 80.0)".into(),
+            ));
+        };
+        below_e0("signal_box.muon_momentum_max_gev", p_max)?;
+        if let Some((i, r)) = self
+            .runs
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.e_ecal_max_gev.is_some())
+        {
+            return Err(bad(
+                format!("runs[{i}] ({}).e_ecal_max_gev", r.name),
+                "not used with a muon beam (the signal box cuts the muon momentum)".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The signal-box cut of `run` \[GeV\]: the E_ECAL cut for e± beams, the scattered-muon
+    /// momentum cut for μ± beams; either way the signal is E_miss > E0 − cut.
     pub fn ecal_cut(&self, run: &Run) -> f64 {
+        if self.beam.particle.is_muon() {
+            return self.signal_box.muon_momentum_max_gev.unwrap_or(0.0);
+        }
         run.e_ecal_max_gev.unwrap_or(self.signal_box.e_ecal_max_gev)
     }
 
     /// The fully resolved event selection of every run, in run order; on error the field (below
     /// `analysis.`) and what is wrong.
     pub fn run_selections(&self) -> Result<Vec<RunSelection>, (String, String)> {
+        if self.beam.particle.is_muon() {
+            return Err((
+                "beam.particle".into(),
+                format!(
+                    "the event selection models the electron setup; a {} beam has none",
+                    self.beam.particle.projectile()
+                ),
+            ));
+        }
         self.analysis
             .resolve(&self.runs, self.beam.energy_gev, &self.signal_box)
     }

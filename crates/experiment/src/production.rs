@@ -86,6 +86,9 @@ impl Production {
     /// axial mediators decay to a Dirac χ only (`aprime_physics::decay::chi_pair_gev`).
     pub fn check_model(&self, beam: Particle) -> Result<(), PhysicsError> {
         let model = self.model;
+        if beam.is_muon() {
+            return self.check_muon_beam(beam);
+        }
         if model == Mediator::Vector {
             return Ok(());
         }
@@ -108,15 +111,57 @@ impl Production {
     }
 }
 
-/// The signal box in (E_ECAL, E_HCAL).
+impl Production {
+    /// A muon beam (issue 11): the muon transport radiates the vector-coupled bosons (dark
+    /// photon, L_μ−L_τ and B−L Z') by bremsstrahlung; there is no resonant annihilation
+    /// (positrons only).
+    fn check_muon_beam(&self, beam: Particle) -> Result<(), PhysicsError> {
+        let model = self.model;
+        let unsupported = |what: String| -> PhysicsError {
+            ModelError::Unsupported {
+                mediator: model.name(),
+                what,
+            }
+            .into()
+        };
+        if self.annihilation {
+            return Err(unsupported(format!(
+                "resonant annihilation with a {} beam (positrons only; set annihilation = false)",
+                beam.projectile()
+            )));
+        }
+        match model {
+            Mediator::Vector | Mediator::LmuLtau | Mediator::BMinusL => Ok(()),
+            _ => Err(unsupported(format!(
+                "a {} beam (the muon transport radiates vector, lmu-ltau and b-l)",
+                beam.projectile()
+            ))),
+        }
+    }
+}
+
+/// The signal box in (E_ECAL, E_HCAL) for e± beams, or the scattered-muon momentum for muon
+/// beams.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignalBox {
-    /// Upper cut on the ECAL energy \[GeV\]: E_miss = E0 − E_ECAL must exceed E0 − this.
+    /// Upper cut on the ECAL energy \[GeV\]: E_miss = E0 − E_ECAL must exceed E0 − this
+    /// (e± beams; required there, omitted for muon beams).
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub e_ecal_max_gev: f64,
+    /// Muon beams: upper cut on the momentum of the scattered muon \[GeV\] (NA64μ: 80 GeV,
+    /// PRL 132 211803), i.e. E_miss = E0 − E_μ' > E0 − this; required for muon beams only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub muon_momentum_max_gev: Option<f64>,
     /// Upper cut on the HCAL energy \[GeV\].
     #[serde(default = "default_hcal_cut")]
     pub e_hcal_max_gev: f64,
+}
+
+// serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 fn default_hcal_cut() -> f64 {

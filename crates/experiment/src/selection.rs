@@ -587,6 +587,12 @@ mod tests {
     fn every_preset_has_a_valid_selection_per_run() {
         for name in presets::names() {
             let cfg = presets::load(name).unwrap();
+            if cfg.beam.particle.is_muon() {
+                // The event-level stages model the electron setup: a muon preset has no
+                // selection, and asking for one is a one-line error.
+                assert!(cfg.run_selections().unwrap_err().1.contains("muon beam"));
+                continue;
+            }
             assert_eq!(cfg.run_selections().unwrap().len(), cfg.runs.len());
         }
     }

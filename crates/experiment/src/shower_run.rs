@@ -34,7 +34,7 @@ pub struct YieldRequest<'a> {
     pub signal_events: u64,
 }
 
-/// The shower run configuration for `req`: the configuration's target and beam energy, the
+/// The shower run configuration for `req`: the configuration's target, beam particle and energy, the
 /// model (`production.model`: the boson radiated and annihilated), the bremsstrahlung method,
 /// and the annihilation settings (α_D, χ spin, m_χ = m_A'/mass_ratio).
 pub fn yield_run_config(
@@ -54,10 +54,12 @@ pub fn yield_run_config(
         req.events,
         req.seed,
     );
+    rc.projectile = cfg.beam.particle.projectile();
     if let Some(d) = rc.dark.as_mut() {
         d.model = cfg.production.model;
         d.signal_events = req.signal_events;
-        d.annihilation.enabled = req.annihilation;
+        // Muon beams: no annihilation (refused by `Production::check_model`).
+        d.annihilation.enabled = req.annihilation && !cfg.beam.particle.is_muon();
         d.annihilation.alpha_d = cfg.production.alpha_d;
         d.annihilation.chi_mass_ratio = 1.0 / cfg.production.mass_ratio;
         d.annihilation.spin = cfg.production.chi;

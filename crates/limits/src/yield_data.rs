@@ -2,7 +2,7 @@
 //! its energy spectrum ([`YieldPoint`]), a mass grid of them ([`YieldSet`]) and everything a
 //! report needs ([`Yields`], saved as `yields.json`).
 
-use aprime_experiment::BremModel;
+use aprime_experiment::{BremModel, Particle};
 use aprime_physics::model::Mediator;
 use aprime_shower::Histogram;
 use serde::{Deserialize, Serialize};
@@ -177,6 +177,9 @@ pub struct Yields {
     /// dark photon, whose yields files are unchanged.
     #[serde(default, skip_serializing_if = "is_dark_photon")]
     pub model: Mediator,
+    /// Beam particle; omitted (and not written) for electrons, whose yields files are unchanged.
+    #[serde(default = "electron", skip_serializing_if = "is_electron")]
+    pub beam: Particle,
     /// Beam energy \[GeV\].
     pub beam_energy_gev: f64,
     /// Target description name.
@@ -194,4 +197,14 @@ pub struct Yields {
 #[allow(clippy::trivially_copy_pass_by_ref)]
 fn is_dark_photon(m: &Mediator) -> bool {
     *m == Mediator::Vector
+}
+
+fn electron() -> Particle {
+    Particle::Electron
+}
+
+// serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_electron(p: &Particle) -> bool {
+    *p == Particle::Electron
 }

@@ -46,7 +46,8 @@ pub fn yield_simulation(
     masses: &[f64],
     e_min: f64,
 ) -> Result<ShowerSimulation, LimitsError> {
-    if cfg.beam.particle != Particle::Electron {
+    // Muon beams: the shower stage transports the muon (aprime_shower::muon).
+    if cfg.beam.particle != Particle::Electron && !cfg.beam.particle.is_muon() {
         return Err(LimitsError::Beam(cfg.beam.particle));
     }
     let sim = &cfg.simulation;
@@ -247,10 +248,12 @@ impl YieldPlan {
 }
 
 /// The yield sets a report needs, in the order of [`assemble_yields`]: the configured model on
-/// the mass grid, and (dark photon only) ETL and WW bremsstrahlung at the Table V masses with
-/// E_A' > E0/2.
+/// the mass grid, and (electron-beam dark photon only) ETL and WW bremsstrahlung at the Table V
+/// masses with E_A' > E0/2.
 pub fn yield_plans(cfg: &ExperimentConfig) -> [YieldPlan; 3] {
-    let table_v = cfg.production.model == Mediator::Vector;
+    // Paper 002 Table V is a table of the electron-beam dark photon.
+    let table_v =
+        cfg.production.model == Mediator::Vector && cfg.beam.particle == Particle::Electron;
     let tv = if table_v {
         table_v::masses_gev()
     } else {
@@ -292,6 +295,7 @@ pub fn assemble_yields(cfg: &ExperimentConfig, sets: [YieldSet; 3]) -> Yields {
         format: YIELDS_FORMAT.into(),
         config: cfg.name.clone(),
         model: cfg.production.model,
+        beam: cfg.beam.particle,
         beam_energy_gev: cfg.beam.energy_gev,
         target: cfg.target.preset.clone(),
         main,
@@ -333,6 +337,13 @@ pub fn check_yields(cfg: &ExperimentConfig, y: &Yields, path: &str) -> Result<()
         return Err(bad(format!(
             "format '{}', expected '{YIELDS_FORMAT}'",
             y.format
+        )));
+    }
+    if y.beam != cfg.beam.particle {
+        return Err(bad(format!(
+            "made for a {} beam, the configuration has a {} beam",
+            y.beam.projectile(),
+            cfg.beam.particle.projectile()
         )));
     }
     if (y.beam_energy_gev - cfg.beam.energy_gev).abs() > 1e-9 {

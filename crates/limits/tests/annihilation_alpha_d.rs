@@ -134,6 +134,7 @@ fn limits_with_and_without_annihilation_and_y_per_alpha_d() {
         format: yields::YIELDS_FORMAT.into(),
         config: cfg.name.clone(),
         model: Mediator::Vector,
+        beam: cfg.beam.particle,
         beam_energy_gev: cfg.beam.energy_gev,
         target: cfg.target.preset.clone(),
         table_v_etl: empty(&set),

@@ -119,6 +119,7 @@ fn saved_yields_of_another_model_are_refused() {
         format: yields::YIELDS_FORMAT.into(),
         config: cfg.name.clone(),
         model: Mediator::Vector,
+        beam: aprime_experiment::Particle::Electron,
         beam_energy_gev: 100.0,
         target: cfg.target.preset.clone(),
         main: set.clone(),

@@ -18,6 +18,7 @@ fn table_v_is_reproduced() {
         format: yields::YIELDS_FORMAT.into(),
         config: cfg.name.clone(),
         model: aprime_physics::model::Mediator::Vector,
+        beam: aprime_experiment::Particle::Electron,
         beam_energy_gev: 100.0,
         target: cfg.target.preset.clone(),
         main: etl.clone(),

@@ -16,6 +16,7 @@
 pub mod analysis_outputs;
 pub mod analysis_report;
 mod archive;
+pub mod beam_labels;
 mod error;
 pub mod hepdata;
 mod html;

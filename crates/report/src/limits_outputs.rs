@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use aprime_limits::{MassLimit, Report, table_v};
 
+use crate::beam_labels::BeamLabels;
 use crate::error::ReportError;
 use crate::hepdata::{self, Header, Qualifier, Resource, Table};
 use crate::html::{REPORT_FILE, limits_page};
@@ -173,7 +174,13 @@ fn table_v_csv(rows: &[table_v::Row]) -> String {
 
 fn cut_scan_csv(r: &Report) -> String {
     let p = ModelLabels::of(r.config.production.model).column;
-    let mut s = format!("mass_gev,e_ecal_cut_gev,background_events,{p}_expected_median\n");
+    // The signal-box cut scanned: E_ECAL for e± beams, the scattered-muon momentum for μ±.
+    let cut = if BeamLabels::of(&r.config).muon {
+        "muon_momentum_cut_gev"
+    } else {
+        "e_ecal_cut_gev"
+    };
+    let mut s = format!("mass_gev,{cut},background_events,{p}_expected_median\n");
     for p in &r.cut_scan {
         let _ = writeln!(
             s,
@@ -422,9 +429,13 @@ pub fn write_report(
     st.write("limits.csv", &limits_csv(r))?;
     st.write("limits.json", &json_text(&r.limits, "limits.json")?)?;
     let labels = ModelLabels::of(r.config.production.model);
+    let beam = BeamLabels::of(&r.config);
     if labels.is_dark_photon() {
         st.write("dm_limits.csv", &dm_csv(r))?;
-        st.write("table_v.csv", &table_v_csv(&r.table_v))?;
+        // Paper 002 Table V is an electron-beam table.
+        if beam.electron {
+            st.write("table_v.csv", &table_v_csv(&r.table_v))?;
+        }
     }
     if !r.limits_no_annihilation.is_empty() {
         st.write(NO_ANNIHILATION_FILE, &no_annihilation_csv(r))?;
@@ -491,8 +502,11 @@ pub fn write_report(
         let (fy, fa) = limits_plots::dark_matter(r);
         figures.extend([("dm_y", fy), ("dm_alpha_d", fa)]);
     }
+    // The k-factor figure is paper 002's electron-beam Fig. 2.
+    if !beam.muon {
+        figures.push(("kfactor", limits_plots::kfactor(labels.model)?));
+    }
     figures.extend([
-        ("kfactor", limits_plots::kfactor(labels.model)?),
         ("aprime_spectra", limits_plots::spectra(r)),
         ("ecal_cut_scan", limits_plots::cut_scan(r)),
     ]);

@@ -13,6 +13,7 @@ use aprime_physics::model::{Mediator, lmu_ltau};
 use aprime_physics::{PhysicsError, constants::M_E};
 use rayon::prelude::*;
 
+use crate::beam_labels::BeamLabels;
 use crate::error::ReportError;
 use crate::model_labels::ModelLabels;
 use crate::plot::{Figure, Style};
@@ -111,7 +112,8 @@ pub fn exclusion(r: &Report) -> Result<Figure, ReportError> {
             Style::Dashed(140, 140, 140, 3),
         );
     }
-    if labels.is_dark_photon() {
+    // Paper 002's points are electron-beam limits: not drawn over a muon-beam result.
+    if labels.is_dark_photon() && !BeamLabels::of(&r.config).muon {
         let paper: Vec<(f64, f64)> = table_v::PUBLISHED
             .iter()
             .map(|(m, _, e)| (m * 1e-3, e * 1e-4))
@@ -300,9 +302,27 @@ pub fn spectra(r: &Report) -> Figure {
             ),
         )
     };
+    let beam = BeamLabels::of(&r.config);
+    let (title, y_label) = if beam.muon {
+        (
+            format!(
+                "{} spectra in missing energy, {} beam, {} target",
+                labels.title,
+                r.config.beam.particle.projectile(),
+                r.yields.target
+            ),
+            "dN/dE_miss per MOT per ε_μ² (g_μ = ε_μ e) [1/GeV]".to_string(),
+        )
+    } else {
+        (title, y_label)
+    };
     let mut f = Figure {
         title,
-        x_label: format!("E_{} [GeV]", labels.boson),
+        x_label: if beam.muon {
+            format!("{} [GeV]", beam.spectrum_variable)
+        } else {
+            format!("E_{} [GeV]", labels.boson)
+        },
         y_label,
         log_x: false,
         log_y: true,
@@ -339,9 +359,14 @@ pub fn spectra(r: &Report) -> Figure {
 /// The median expected limit on the model's coupling against the E_ECAL cut (paper 002 Fig. 14).
 pub fn cut_scan(r: &Report) -> Figure {
     let labels = ModelLabels::of(r.config.production.model);
+    let beam = BeamLabels::of(&r.config);
     let mut f = Figure {
-        title: "Sensitivity against the E_ECAL cut (paper 002 Fig. 14)".into(),
-        x_label: "E_ECAL cut [GeV]".into(),
+        title: if beam.muon {
+            "Sensitivity against the scattered-muon momentum cut".into()
+        } else {
+            "Sensitivity against the E_ECAL cut (paper 002 Fig. 14)".into()
+        },
+        x_label: format!("{} [GeV]", beam.cut),
         y_label: format!("median expected {} upper limit", labels.axis),
         log_x: false,
         log_y: true,

@@ -22,7 +22,7 @@ use aprime_core::{MassError, check_mass};
 use aprime_physics::Element;
 use aprime_physics::constants::{M_E, PB_TO_CM2};
 use aprime_physics::dark_brem::{self, DarkBrem, Method, XsecOptions};
-use aprime_physics::model::Mediator;
+use aprime_physics::model::{Lepton, Mediator, Projectile};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -102,6 +102,9 @@ pub struct MethodSource {
     pub options: XsecOptions,
     /// The boson radiated.
     pub mediator: Mediator,
+    /// The radiating lepton (its mass enters the kinematics; e⁻ and e⁺, μ⁻ and μ⁺ radiate
+    /// alike).
+    pub projectile: Projectile,
 }
 
 impl MethodSource {
@@ -116,13 +119,31 @@ impl MethodSource {
             method,
             options: XsecOptions::default(),
             mediator,
+            projectile: Projectile::Electron,
         }
     }
 
-    /// The physics-core configuration: an electron of energy `e` on `element` radiating the
-    /// source's mediator of mass `mass` (e⁺ radiate alike, one-photon exchange).
+    /// Source of `mediator` radiated by `projectile` for a method with default options.
+    pub fn for_projectile(method: Method, mediator: Mediator, projectile: Projectile) -> Self {
+        Self {
+            projectile,
+            ..Self::for_model(method, mediator)
+        }
+    }
+
+    /// The physics-core configuration: the source's lepton of energy `e` on `element` radiating
+    /// the source's mediator of mass `mass` (antileptons radiate alike, one-photon exchange).
     fn process(&self, element: &Element, mass: f64, e: f64) -> Result<DarkBrem> {
-        Ok(DarkBrem::electron(element, e, mass)?.with_mediator(self.mediator))
+        if self.projectile.lepton() == Lepton::Electron {
+            return Ok(DarkBrem::electron(element, e, mass)?.with_mediator(self.mediator));
+        }
+        Ok(DarkBrem::for_model(
+            element,
+            self.projectile,
+            self.mediator,
+            e,
+            mass,
+        )?)
     }
 }
 
@@ -248,7 +269,7 @@ impl DarkBremTable {
         (e_min + M_E).max(mass + M_E) * (1.0 + 1e-9)
     }
 
-    /// Build the table for lepton energies up to `e_max` \[GeV\].
+    /// Build the table for electron (positron) energies up to `e_max` \[GeV\].
     pub fn build(
         source: &dyn DarkBremSource,
         element: &Element,
@@ -257,13 +278,32 @@ impl DarkBremTable {
         e_max: f64,
         spec: &TableSpec,
     ) -> Result<Self> {
+        let e_lo = Self::threshold_energy(mass, e_min);
+        let mut t = Self::build_for_lepton(source, element, mass, e_min, (e_lo, e_max), spec, M_E)?;
+        // By definition nothing above threshold at the lowest node.
+        t.sigma_cm2[0] = 0.0;
+        Ok(t)
+    }
+
+    /// Build the table for a lepton of mass `lepton_mass` \[GeV\] (x_max = 1 − m_ℓ/E) on
+    /// energy nodes from `energies.0` to `energies.1` \[GeV\] (the muon transport,
+    /// [`crate::muon`], starts its tables where a muon stops counting, not at threshold).
+    pub fn build_for_lepton(
+        source: &dyn DarkBremSource,
+        element: &Element,
+        mass: f64,
+        e_min: f64,
+        energies: (f64, f64),
+        spec: &TableSpec,
+        lepton_mass: f64,
+    ) -> Result<Self> {
+        let (e_lo, e_max) = energies;
         ensure(mass > 0.0 && mass.is_finite(), || {
             format!("A' mass must be positive, got {mass} GeV")
         })?;
         ensure(e_min >= 0.0 && e_min.is_finite(), || {
             format!("A' energy threshold must be ≥ 0, got {e_min} GeV")
         })?;
-        let e_lo = Self::threshold_energy(mass, e_min);
         ensure(e_max > e_lo * (1.0 + 1e-6), || {
             format!(
                 "no dark bremsstrahlung with E_A' > {e_min} GeV and m_A' = {mass} GeV below \
@@ -278,7 +318,7 @@ impl DarkBremTable {
             .par_iter()
             .map(|&e| -> Result<(f64, Vec<f64>, Vec<f64>)> {
                 let x_lo = (e_min / e).max(mass / e);
-                let x_hi = 1.0 - M_E / e;
+                let x_hi = 1.0 - lepton_mass / e;
                 if x_hi - x_lo <= 1e-6 * x_hi {
                     return Ok((0.0, vec![x_lo, x_hi.max(x_lo)], vec![0.0, 1.0]));
                 }
@@ -314,8 +354,6 @@ impl DarkBremTable {
             xs.push(x);
             cdf.push(c);
         }
-        // By definition nothing above threshold at the lowest node.
-        sigma_cm2[0] = 0.0;
         Ok(Self {
             element: element.symbol.to_string(),
             mass,

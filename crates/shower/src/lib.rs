@@ -2,6 +2,8 @@
 //! emission of dark photons, A' yields per electron on target (EOT) and their spectra.
 //! Any mediator of `aprime_physics::model` can be radiated ([`DarkConfig::model`]); yields are
 //! per unit lepton coupling ε_ℓ² (the limits stage converts them to the model's parameter).
+//! A muon beam (`RunConfig::projectile` μ±) is not showered: [`muon`] transports the muon and
+//! scores its dark bremsstrahlung into the same result.
 //!
 //! ```no_run
 //! use aprime_shower::{RunConfig, ShowerSimulation, TargetConfig};
@@ -28,6 +30,7 @@ mod dark_setup;
 mod em;
 mod error;
 pub mod fold;
+pub mod muon;
 mod profile;
 mod resonance;
 mod result;

@@ -3,7 +3,7 @@
 
 use aprime_physics::constants::M_E;
 use aprime_physics::dark_brem::Method;
-use aprime_physics::model::Mediator;
+use aprime_physics::model::{Lepton, Mediator, Projectile};
 use serde::{Deserialize, Serialize};
 
 use crate::dark::{TableSpec, check_masses};
@@ -38,6 +38,12 @@ pub struct DarkConfig {
 #[allow(clippy::trivially_copy_pass_by_ref)]
 fn is_dark_photon(m: &Mediator) -> bool {
     *m == Mediator::Vector
+}
+
+// serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_electron(p: &Projectile) -> bool {
+    *p == Projectile::Electron
 }
 
 impl Default for DarkConfig {
@@ -107,7 +113,11 @@ impl Default for StepConfig {
 pub struct RunConfig {
     /// Target.
     pub target: TargetConfig,
-    /// Beam electron energy \[GeV\].
+    /// Beam particle: e⁻ (default, not written, so electron runs and their files are
+    /// unchanged), e⁺, or μ± — a muon beam is transported by [`crate::muon`] (no shower).
+    #[serde(default, skip_serializing_if = "is_electron")]
+    pub projectile: Projectile,
+    /// Beam energy \[GeV\].
     pub beam_energy_gev: f64,
     /// Number of beam electrons (EOT).
     pub events: u64,
@@ -134,6 +144,7 @@ impl RunConfig {
     pub fn showers(target: TargetConfig, beam_energy_gev: f64, events: u64, seed: u64) -> Self {
         Self {
             target,
+            projectile: Projectile::Electron,
             beam_energy_gev,
             events,
             seed,
@@ -169,6 +180,11 @@ impl RunConfig {
             }),
             ..Self::showers(target, beam_energy_gev, events, seed)
         }
+    }
+
+    /// Whether the beam is μ⁻ or μ⁺ (transported by [`crate::muon`], no shower).
+    pub fn is_muon_beam(&self) -> bool {
+        self.projectile.lepton() == Lepton::Muon
     }
 
     pub(crate) fn validate(&self) -> Result<()> {
@@ -218,6 +234,9 @@ impl RunConfig {
                 || format!("E_A' threshold must be in [0, E0), got {} GeV", d.e_min_gev),
             )?;
             ensure(d.masses_gev.len() <= 1000, || "at most 1000 masses".into())?;
+            ensure(!(self.is_muon_beam() && d.annihilation.enabled), || {
+                "a muon beam has no resonant annihilation (positrons only)".into()
+            })?;
             let a = &d.annihilation;
             ensure(
                 a.alpha_d > 0.0 && a.chi_mass_ratio >= 0.0 && a.chi_mass_ratio < 0.5,

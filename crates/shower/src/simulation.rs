@@ -15,6 +15,7 @@ use crate::dark_setup::DarkSetup;
 use crate::em::MaterialPhysics;
 use crate::em::tables::Cuts;
 use crate::error::{Result, ensure};
+use crate::muon::{self, MuonPhysics};
 use crate::profile::{containment_radius, effective_moliere_radius, longitudinal_maximum};
 use crate::result::{
     DarkYield, EnergyBalance, Histogram, MaterialTally, Measured, ShowerResult, SignalEvent,
@@ -42,13 +43,19 @@ pub struct ShowerSimulation {
     pub dark: Option<DarkSetup>,
     /// Dark-bremsstrahlung source name.
     pub source: Option<String>,
+    /// Muon transport of a muon beam ([`crate::muon`]; `None` for e± beams).
+    pub muon: Option<MuonPhysics>,
 }
 
 impl ShowerSimulation {
     /// Prepare with the physics-core method and mediator of the configuration.
     pub fn new(config: RunConfig) -> Result<Self> {
         let src: Option<Arc<dyn DarkBremSource>> = config.dark.as_ref().map(|d| {
-            Arc::new(MethodSource::for_model(d.method, d.model)) as Arc<dyn DarkBremSource>
+            Arc::new(MethodSource::for_projectile(
+                d.method,
+                d.model,
+                config.projectile,
+            )) as Arc<dyn DarkBremSource>
         });
         Self::build(config, src.as_deref(), true)
     }
@@ -81,11 +88,17 @@ impl ShowerSimulation {
             electron: config.electron_cut_gev,
             photon: config.photon_cut_gev,
         };
-        let materials: Vec<MaterialPhysics> = geometry
-            .materials
-            .par_iter()
-            .map(|m| MaterialPhysics::new(m, cuts, e0))
-            .collect();
+        let muon_beam = config.is_muon_beam();
+        // A muon beam is not showered: no e± tables.
+        let materials: Vec<MaterialPhysics> = if muon_beam {
+            Vec::new()
+        } else {
+            geometry
+                .materials
+                .par_iter()
+                .map(|m| MaterialPhysics::new(m, cuts, e0))
+                .collect()
+        };
         let rm = effective_moliere_radius(&geometry);
         let b = config.binning;
         let long = Bins::linear(
@@ -109,11 +122,18 @@ impl ShowerSimulation {
             tl,
             e0,
         );
-        let dark = match (&config.dark, source, tables) {
-            (Some(d), Some(src), true) => Some(DarkSetup::build(&geometry, d, src, e0)?),
+        let muon = if muon_beam {
+            let src = source.filter(|_| tables);
+            Some(MuonPhysics::build(&config, &geometry, &layout, src)?)
+        } else {
+            None
+        };
+        let dark = match (&config.dark, source, tables, muon_beam) {
+            (Some(d), Some(src), true, false) => Some(DarkSetup::build(&geometry, d, src, e0)?),
             _ => None,
         };
         Ok(Self {
+            muon,
             source: source.map(DarkBremSource::name),
             config,
             geometry,
@@ -239,6 +259,26 @@ impl ShowerSimulation {
         hi: u64,
         progress: Option<Progress<'_>>,
     ) -> (ExactTally, Vec<SignalEvent>) {
+        if let Some(mu) = &self.muon {
+            let n = self.layout.len;
+            let tally = (lo..hi)
+                .into_par_iter()
+                .map(|c| {
+                    let t = muon::run_chunk(&self.config, &self.geometry, &self.layout, mu, c);
+                    if let Some(p) = progress {
+                        p(t.events);
+                    }
+                    t
+                })
+                .reduce(
+                    || ExactTally::zeros(n),
+                    |mut a, b| {
+                        a.add(&b);
+                        a
+                    },
+                );
+            return (tally, Vec::new());
+        }
         let engine = Engine::new(
             &self.geometry,
             &self.materials,

@@ -10,6 +10,7 @@ use super::document::{Page, escape};
 use super::sections;
 use super::svg::figure;
 use super::table::{Cell, DIMENSIONLESS, HtmlTable, number};
+use crate::beam_labels::BeamLabels;
 use crate::error::ReportError;
 use crate::likelihood::Likelihood;
 use crate::model_labels::ModelLabels;
@@ -50,13 +51,19 @@ fn range_text(lo: f64, hi: f64) -> String {
 
 fn runs_table(r: &Report) -> String {
     let cfg = &r.config;
+    let beam = BeamLabels::of(cfg);
+    let on_target = if beam.muon {
+        "muons on target"
+    } else {
+        "electrons on target"
+    };
     let mut t = HtmlTable::new(
         "Runs combined in the limits (one counting channel each)",
         &[
             ("run", ""),
-            ("electrons on target", "EOT"),
+            (on_target, beam.on_target),
             ("signal efficiency (over the masses)", DIMENSIONLESS),
-            ("E_ECAL cut", "GeV"),
+            (beam.cut, "GeV"),
             ("background ± uncertainty", "events"),
             ("observed", "events"),
             ("run systematics (signal)", "%"),
@@ -282,7 +289,10 @@ pub(crate) fn limits_page(
             "Light dark matter",
             format!("<div class=\"plots\">{dm}</div>\n{}", dm_table(r)),
         );
-        page.section("table-v", "Table V", table_v(r));
+        // Paper 002 Table V is an electron-beam table.
+        if BeamLabels::of(cfg).electron {
+            page.section("table-v", "Table V", table_v(r));
+        }
     }
     let mut more = plot(
         "aprime_spectra",
@@ -291,20 +301,33 @@ pub(crate) fn limits_page(
         "A' energy spectra in the target (paper 002 Fig. 4).",
         "",
     )?;
-    more += &plot(
-        "ecal_cut_scan",
-        "ecal-cut-scan-plot",
-        "Median expected upper limit on ε against the E_ECAL cut in GeV for two masses",
-        "Sensitivity against the E_ECAL cut (paper 002 Fig. 14).",
-        "",
-    )?;
-    more += &plot(
-        "kfactor",
-        "kfactor-plot",
-        "k-factor σ_WW/σ_ETL on lead against the beam energy in GeV for eight A' masses",
-        "k = σ_WW/σ_ETL on Pb (paper 002 Fig. 2).",
-        "",
-    )?;
+    let beam = BeamLabels::of(cfg);
+    if beam.muon {
+        more += &plot(
+            "ecal_cut_scan",
+            "ecal-cut-scan-plot",
+            &format!(
+                "Median expected upper limit on {c} against the scattered-muon momentum cut in GeV for two masses"
+            ),
+            "Sensitivity against the scattered-muon momentum cut.",
+            "",
+        )?;
+    } else {
+        more += &plot(
+            "ecal_cut_scan",
+            "ecal-cut-scan-plot",
+            "Median expected upper limit on ε against the E_ECAL cut in GeV for two masses",
+            "Sensitivity against the E_ECAL cut (paper 002 Fig. 14).",
+            "",
+        )?;
+        more += &plot(
+            "kfactor",
+            "kfactor-plot",
+            "k-factor σ_WW/σ_ETL on lead against the beam energy in GeV for eight A' masses",
+            "k = σ_WW/σ_ETL on Pb (paper 002 Fig. 2).",
+            "",
+        )?;
+    }
     page.section(
         "plots",
         "More plots",

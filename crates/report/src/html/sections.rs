@@ -117,10 +117,17 @@ pub(crate) fn configuration(cfg: &ExperimentConfig) -> String {
         ),
         (
             "signal box",
-            format!(
-                "E_ECAL &lt; {} GeV, E_HCAL &lt; {} GeV",
-                cfg.signal_box.e_ecal_max_gev, cfg.signal_box.e_hcal_max_gev
-            ),
+            match cfg.signal_box.muon_momentum_max_gev {
+                Some(p) if cfg.beam.particle.is_muon() => format!(
+                    "one scattered muon with p &lt; {p} GeV (E_miss = E0 − E_μ' &gt; {} GeV), \
+                     no activity downstream",
+                    cfg.beam.energy_gev - p
+                ),
+                _ => format!(
+                    "E_ECAL &lt; {} GeV, E_HCAL &lt; {} GeV",
+                    cfg.signal_box.e_ecal_max_gev, cfg.signal_box.e_hcal_max_gev
+                ),
+            },
         ),
         (
             "A' masses",
