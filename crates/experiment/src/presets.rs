@@ -24,6 +24,10 @@ pub const PRESETS: &[(&str, &str)] = &[
         "na64-b-l-2016-2021",
         include_str!("../presets/na64-b-l-2016-2021.toml"),
     ),
+    (
+        "na64eplus-2022",
+        include_str!("../presets/na64eplus-2022.toml"),
+    ),
 ];
 
 /// The default preset of `aprime run`.
@@ -74,6 +78,8 @@ mod tests {
             ("na64-2016-2022", 9.38e11),
             ("na64-lmu-ltau-2016-2018", 2.84e11),
             ("na64-b-l-2016-2021", 3.22e11),
+            // NA64e+ (PRD 109 L031103): (10.1 ± 0.1)e9 positrons on target.
+            ("na64eplus-2022", 1.01e10),
         ] {
             let total: f64 = load(n).unwrap().runs.iter().map(|r| r.eot).sum();
             assert!((total / eot - 1.0).abs() < 1e-9, "{n}: {total}");

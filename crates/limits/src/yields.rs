@@ -46,7 +46,8 @@ pub fn yield_simulation(
     masses: &[f64],
     e_min: f64,
 ) -> Result<ShowerSimulation, LimitsError> {
-    if cfg.beam.particle != Particle::Electron {
+    // The shower stage transports e± beams (the positron's own annihilation counts).
+    if !matches!(cfg.beam.particle, Particle::Electron | Particle::Positron) {
         return Err(LimitsError::Beam(cfg.beam.particle));
     }
     let sim = &cfg.simulation;

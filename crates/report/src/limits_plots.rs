@@ -96,14 +96,19 @@ pub fn exclusion(r: &Report) -> Result<Figure, ReportError> {
             Style::Dashed(40, 40, 40, 2),
         )
         .with(
-            "observed",
+            // With resonant annihilation the legend says which production each curve counts.
+            if r.limits_no_annihilation.is_empty() {
+                "observed"
+            } else {
+                "observed, bremsstrahlung + resonant annihilation"
+            },
             pts(&|l| l.limit.observed),
             Style::Line(0, 0, 0, 3),
         );
     if !r.limits_no_annihilation.is_empty() {
         // Paper 003 Fig. 2: the limit from bremsstrahlung alone, next to the full one.
         fig = fig.with(
-            "observed, without resonant annihilation",
+            "observed, bremsstrahlung only (same exposure)",
             r.limits_no_annihilation
                 .iter()
                 .map(|l| (l.mass_gev, l.limit.observed))

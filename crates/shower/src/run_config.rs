@@ -3,7 +3,7 @@
 
 use aprime_physics::constants::M_E;
 use aprime_physics::dark_brem::Method;
-use aprime_physics::model::Mediator;
+use aprime_physics::model::{Mediator, Projectile};
 use serde::{Deserialize, Serialize};
 
 use crate::dark::{TableSpec, check_masses};
@@ -38,6 +38,11 @@ pub struct DarkConfig {
 #[allow(clippy::trivially_copy_pass_by_ref)]
 fn is_dark_photon(m: &Mediator) -> bool {
     *m == Mediator::Vector
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_electron(p: &Projectile) -> bool {
+    *p == Projectile::Electron
 }
 
 impl Default for DarkConfig {
@@ -107,8 +112,16 @@ impl Default for StepConfig {
 pub struct RunConfig {
     /// Target.
     pub target: TargetConfig,
-    /// Beam electron energy \[GeV\].
+    /// Beam particle: `electron` or `positron` (the primary of every event). Omitted (and not
+    /// written) for electrons, so that electron runs and their files are unchanged.
+    #[serde(default, skip_serializing_if = "is_electron")]
+    pub beam_particle: Projectile,
+    /// Nominal beam energy E0 \[GeV\] (total energy of the beam particle).
     pub beam_energy_gev: f64,
+    /// Gaussian rms spread of the beam energy \[GeV\], sampled per event ([`crate::beam`]);
+    /// omitted: every event has E0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beam_energy_spread_gev: Option<f64>,
     /// Number of beam electrons (EOT).
     pub events: u64,
     /// Seed.
@@ -134,7 +147,9 @@ impl RunConfig {
     pub fn showers(target: TargetConfig, beam_energy_gev: f64, events: u64, seed: u64) -> Self {
         Self {
             target,
+            beam_particle: Projectile::Electron,
             beam_energy_gev,
+            beam_energy_spread_gev: None,
             events,
             seed,
             electron_cut_gev: 1e-3,
@@ -171,12 +186,27 @@ impl RunConfig {
         }
     }
 
+    /// The same run started by `particle` (e⁻ or e⁺) of rms energy spread `spread` \[GeV\]
+    /// (`None`: monoenergetic). A positron beam also gets track-length spectra of
+    /// [`crate::beam::POSITRON_TL_BINS_PER_DECADE`] bins per decade: the primary's T₊ peaks
+    /// at E0 and the resonance folds it with a line a few per cent wide (docs/beams.md).
+    #[must_use]
+    pub fn with_beam(mut self, particle: Projectile, spread: Option<f64>) -> Self {
+        self.beam_particle = particle;
+        self.beam_energy_spread_gev = spread;
+        if particle == Projectile::Positron {
+            self.binning.tl_bins_per_decade = crate::beam::POSITRON_TL_BINS_PER_DECADE;
+        }
+        self
+    }
+
     pub(crate) fn validate(&self) -> Result<()> {
         let e0 = self.beam_energy_gev;
         ensure(e0.is_finite() && e0 > 0.0, || {
             format!("beam energy must be positive, got {e0} GeV")
         })?;
         ensure(e0 <= 1e4, || format!("beam energy {e0} GeV above 10 TeV"))?;
+        crate::beam::check(self.beam_particle, e0, self.beam_energy_spread_gev)?;
         ensure(self.events > 0, || {
             "the number of events must be positive".into()
         })?;
