@@ -228,8 +228,9 @@ pub struct YieldPlan {
     pub masses: Vec<f64>,
     /// Threshold on E_A' \[GeV\].
     pub e_min_gev: f64,
-    /// Simulated; `false` for the Table V sets of a model other than the dark photon (paper 002
-    /// Table V is a dark-photon table), which stay empty ([`YieldPlan::empty_set`]).
+    /// Simulated; `false` for the Table V sets of a model other than the dark photon or of a
+    /// beam other than electrons (paper 002 Table V is an electron-beam dark-photon table),
+    /// which stay empty ([`YieldPlan::empty_set`]).
     pub simulated: bool,
 }
 
@@ -248,10 +249,12 @@ impl YieldPlan {
 }
 
 /// The yield sets a report needs, in the order of [`assemble_yields`]: the configured model on
-/// the mass grid, and (dark photon only) ETL and WW bremsstrahlung at the Table V masses with
-/// E_A' > E0/2.
+/// the mass grid, and (dark photon with an electron beam only) ETL and WW bremsstrahlung at the
+/// Table V masses with E_A' > E0/2.
 pub fn yield_plans(cfg: &ExperimentConfig) -> [YieldPlan; 3] {
-    let table_v = cfg.production.model == Mediator::Vector;
+    // Paper 002 Table V is an electron-beam table: no Table V sets for other beams.
+    let table_v =
+        cfg.production.model == Mediator::Vector && cfg.beam.particle == Particle::Electron;
     let tv = if table_v {
         table_v::masses_gev()
     } else {

@@ -116,7 +116,8 @@ pub fn exclusion(r: &Report) -> Result<Figure, ReportError> {
             Style::Dashed(140, 140, 140, 3),
         );
     }
-    if labels.is_dark_photon() {
+    // Paper 002's points are for an electron beam: not drawn next to another beam's limits.
+    if labels.is_dark_photon() && r.config.beam.particle == aprime_experiment::Particle::Electron {
         let paper: Vec<(f64, f64)> = table_v::PUBLISHED
             .iter()
             .map(|(m, _, e)| (m * 1e-3, e * 1e-4))

@@ -282,7 +282,9 @@ pub(crate) fn limits_page(
             "Light dark matter",
             format!("<div class=\"plots\">{dm}</div>\n{}", dm_table(r)),
         );
-        page.section("table-v", "Table V", table_v(r));
+        if !r.table_v.is_empty() {
+            page.section("table-v", "Table V", table_v(r));
+        }
     }
     let mut more = plot(
         "aprime_spectra",
