@@ -16,7 +16,8 @@ use crate::parse::{self, ModelChoice};
 /// Where the experiment description comes from: an embedded preset or a TOML file.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ExperimentSource {
-    /// Embedded configuration: na64-2016, na64-2016-2018 (default) or na64-2016-2022.
+    /// Embedded configuration (crates/experiment/presets): na64-2016, na64-2016-2018 (default),
+    /// na64-2016-2022, na64-lmu-ltau-2016-2018, na64-b-l-2016-2021 or na64eplus-2022.
     #[arg(long, value_name = "NAME", conflicts_with = "config")]
     pub preset: Option<String>,
     /// Experiment configuration file (TOML; see crates/experiment/presets for documented
