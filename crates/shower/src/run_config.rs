@@ -115,7 +115,7 @@ pub struct RunConfig {
     /// Beam particle: `electron` or `positron` (the primary of every event). Omitted (and not
     /// written) for electrons, so that electron runs and their files are unchanged.
     #[serde(default, skip_serializing_if = "is_electron")]
-    pub beam_particle: Projectile,
+    pub projectile: Projectile,
     /// Nominal beam energy E0 \[GeV\] (total energy of the beam particle).
     pub beam_energy_gev: f64,
     /// Gaussian rms spread of the beam energy \[GeV\], sampled per event ([`crate::beam`]);
@@ -147,7 +147,7 @@ impl RunConfig {
     pub fn showers(target: TargetConfig, beam_energy_gev: f64, events: u64, seed: u64) -> Self {
         Self {
             target,
-            beam_particle: Projectile::Electron,
+            projectile: Projectile::Electron,
             beam_energy_gev,
             beam_energy_spread_gev: None,
             events,
@@ -192,7 +192,7 @@ impl RunConfig {
     /// at E0 and the resonance folds it with a line a few per cent wide (docs/beams.md).
     #[must_use]
     pub fn with_beam(mut self, particle: Projectile, spread: Option<f64>) -> Self {
-        self.beam_particle = particle;
+        self.projectile = particle;
         self.beam_energy_spread_gev = spread;
         if particle == Projectile::Positron {
             self.binning.tl_bins_per_decade = crate::beam::POSITRON_TL_BINS_PER_DECADE;
@@ -206,7 +206,7 @@ impl RunConfig {
             format!("beam energy must be positive, got {e0} GeV")
         })?;
         ensure(e0 <= 1e4, || format!("beam energy {e0} GeV above 10 TeV"))?;
-        crate::beam::check(self.beam_particle, e0, self.beam_energy_spread_gev)?;
+        crate::beam::check(self.projectile, e0, self.beam_energy_spread_gev)?;
         ensure(self.events > 0, || {
             "the number of events must be positive".into()
         })?;

@@ -242,7 +242,7 @@ impl ShowerSimulation {
         hi: u64,
         progress: Option<Progress<'_>>,
     ) -> (ExactTally, Vec<SignalEvent>) {
-        let beam = crate::beam::primary_kind(self.config.beam_particle).unwrap_or(Kind::Electron);
+        let beam = crate::beam::primary_kind(self.config.projectile).unwrap_or(Kind::Electron);
         let engine = Engine::new(
             &self.geometry,
             &self.materials,
