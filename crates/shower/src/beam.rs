@@ -9,7 +9,6 @@ use aprime_core::seed::salt;
 use aprime_physics::model::Projectile;
 
 use crate::error::{Result, ensure};
-use crate::transport::Kind;
 
 /// The Gaussian of an energy spread is truncated at this many standard deviations (deviates
 /// beyond are clamped to it; probability 5.7e-7 per event): the track-length spectra then end
@@ -32,7 +31,7 @@ pub const POSITRON_TL_BINS_PER_DECADE: usize = 2000;
 /// Checks the beam of a run: an e± (the cascade starts with an electron or a positron), and a
 /// spread that is finite, non-negative and at most [`MAX_RELATIVE_SPREAD`] of E0.
 pub(crate) fn check(particle: Projectile, e0: f64, spread: Option<f64>) -> Result<()> {
-    ensure(primary_kind(particle).is_some(), || {
+    ensure(is_transported(particle), || {
         format!("the shower stage transports e± beams; beam particle {particle} is not supported")
     })?;
     if let Some(s) = spread {
@@ -49,13 +48,9 @@ pub(crate) fn check(particle: Projectile, e0: f64, spread: Option<f64>) -> Resul
     Ok(())
 }
 
-/// The cascade's particle kind of a beam particle, `None` for a beam it does not transport.
-pub(crate) fn primary_kind(particle: Projectile) -> Option<Kind> {
-    match particle {
-        Projectile::Electron => Some(Kind::Electron),
-        Projectile::Positron => Some(Kind::Positron),
-        Projectile::Muon | Projectile::Antimuon => None,
-    }
+/// Whether the cascade transports `particle` as a beam: e⁻ and e⁺.
+pub(crate) fn is_transported(particle: Projectile) -> bool {
+    matches!(particle, Projectile::Electron | Projectile::Positron)
 }
 
 /// Highest beam energy of a run \[GeV\]: E0, or E0 + 5σ with a spread (the top of the

@@ -24,6 +24,7 @@ use crate::tally::{Bins, ExactTally, Layout, dark_slot, ledger};
 use crate::target::Geometry;
 use crate::transport::{Engine, Kind, TransportSettings};
 use aprime_core::rng::mix;
+use aprime_physics::model::Projectile;
 
 /// Progress callback: called with the number of events just finished.
 pub type Progress<'p> = &'p (dyn Fn(u64) + Sync);
@@ -242,7 +243,12 @@ impl ShowerSimulation {
         hi: u64,
         progress: Option<Progress<'_>>,
     ) -> (ExactTally, Vec<SignalEvent>) {
-        let beam = crate::beam::primary_kind(self.config.projectile).unwrap_or(Kind::Electron);
+        // The beam particle starts every event (validated: e⁻ or e⁺).
+        let beam = if self.config.projectile == Projectile::Positron {
+            Kind::Positron
+        } else {
+            Kind::Electron
+        };
         let engine = Engine::new(
             &self.geometry,
             &self.materials,
