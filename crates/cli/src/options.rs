@@ -16,8 +16,9 @@ use crate::parse::{self, ModelChoice};
 /// Where the experiment description comes from: an embedded preset or a TOML file.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ExperimentSource {
-    /// Embedded configuration: na64-2016, na64-2016-2018 (default), na64-2016-2022,
-    /// na64-lmu-ltau-2016-2018, na64-b-l-2016-2021 or na64mu-2022 (160 GeV muon beam).
+    /// Embedded configuration (crates/experiment/presets): na64-2016, na64-2016-2018 (default),
+    /// na64-2016-2022, na64-lmu-ltau-2016-2018, na64-b-l-2016-2021, na64eplus-2022 (100 GeV
+    /// positron beam) or na64mu-2022 (160 GeV muon beam).
     #[arg(long, value_name = "NAME", conflicts_with = "config")]
     pub preset: Option<String>,
     /// Experiment configuration file (TOML; see crates/experiment/presets for documented

@@ -88,6 +88,12 @@ fn na64mu_2022_is_unchanged() {
     check_in("na64mu-2022", "na64mu-2022-vector", &["--model", "vector"]);
 }
 
+/// The positron beam (issue 11): 0.25 GeV is on the beam positron's resonance (E_R = 61 GeV).
+#[test]
+fn na64eplus_2022_is_unchanged() {
+    check("na64eplus-2022");
+}
+
 /// FNV-1a, 64 bit: a stable fingerprint of a file too large to commit.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {

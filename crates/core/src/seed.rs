@@ -20,4 +20,7 @@ pub mod salt {
     pub const SIGNAL_REPLAYS: u64 = 0x5161_0000_0000_0001;
     /// Per-event stream of a detector work unit: key `mix(unit key, i)` then `mix(·, DETECTOR_EVENT)`.
     pub const DETECTOR_EVENT: u64 = 0x5EED;
+    /// Energy of the beam particle of a shower event with an energy spread: key
+    /// `mix(event key, BEAM_ENERGY)`.
+    pub const BEAM_ENERGY: u64 = 0xBEA3_E0E0_0000_0001;
 }

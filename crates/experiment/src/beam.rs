@@ -43,6 +43,55 @@ pub struct Beam {
     pub particle: Particle,
     /// Nominal beam energy E0 \[GeV\].
     pub energy_gev: f64,
+    /// Gaussian rms spread of the beam energy \[GeV\], sampled per event from the event's own
+    /// random stream (`aprime_shower::beam`); omitted: every event has E0 (and the outputs are
+    /// those of a configuration without the field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy_spread_gev: Option<f64>,
+}
+
+impl Beam {
+    /// The one check of a beam against the rest of a configuration: E0 positive and finite; E0
+    /// above every E_ECAL cut (`(field, cut)` pairs, one per run; at or below a cut every event
+    /// would fall in the signal box); a spread finite, ≥ 0 and at most
+    /// [`aprime_shower::beam::MAX_RELATIVE_SPREAD`] of E0. On error the field and what is
+    /// wrong, on one line.
+    pub fn check(&self, ecal_cuts: &[(String, f64)]) -> Result<(), (String, String)> {
+        let e0 = self.energy_gev;
+        if !(e0 > 0.0 && e0.is_finite()) {
+            return Err((
+                "beam.energy_gev".into(),
+                format!("must be positive and finite, got {e0}"),
+            ));
+        }
+        for (field, cut) in ecal_cuts {
+            if *cut >= e0 {
+                return Err((
+                    "beam.energy_gev".into(),
+                    format!(
+                        "E0 = {e0} GeV must lie above the E_ECAL cut of every run, \
+                         {field} = {cut} GeV"
+                    ),
+                ));
+            }
+        }
+        if let Some(s) = self.energy_spread_gev {
+            if self.particle.is_muon() {
+                return Err((
+                    "beam.energy_spread_gev".into(),
+                    "not implemented for muon beams (every muon starts at E0)".into(),
+                ));
+            }
+            let max = aprime_shower::beam::MAX_RELATIVE_SPREAD * e0;
+            if !(s.is_finite() && (0.0..=max).contains(&s)) {
+                return Err((
+                    "beam.energy_spread_gev".into(),
+                    format!("must be in [0, {max}] GeV (≤ 10% of E0), got {s}"),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The active target.

@@ -113,7 +113,30 @@ impl ExperimentConfig {
                 ))
             }
         };
-        positive("beam.energy_gev", self.beam.energy_gev)?;
+        // The beam; for e± beams also against the E_ECAL cut of every run (the signal box's
+        // where a run has none). A muon beam's momentum cut is checked with the signal box.
+        let cuts: Vec<(String, f64)> = if self.beam.particle.is_muon() {
+            Vec::new()
+        } else {
+            self.runs
+                .iter()
+                .enumerate()
+                .map(|(i, r)| match r.e_ecal_max_gev {
+                    Some(c) => (format!("runs[{i}] ({}).e_ecal_max_gev", r.name), c),
+                    None => (
+                        "signal_box.e_ecal_max_gev".to_string(),
+                        self.signal_box.e_ecal_max_gev,
+                    ),
+                })
+                .chain(std::iter::once((
+                    "signal_box.e_ecal_max_gev".to_string(),
+                    self.signal_box.e_ecal_max_gev,
+                )))
+                .collect()
+        };
+        self.beam
+            .check(&cuts)
+            .map_err(|(field, message)| bad(field, message))?;
         positive("signal_box.e_hcal_max_gev", self.signal_box.e_hcal_max_gev)?;
         positive("production.alpha_d", self.production.alpha_d)?;
         if self.production.mass_ratio <= 2.0 || !self.production.mass_ratio.is_finite() {
@@ -186,13 +209,8 @@ impl ExperimentConfig {
                     format!("must be ≥ 0, got {}", r.background_uncertainty),
                 ));
             }
-            if let Some(c) = r.e_ecal_max_gev
-                && !(c > 0.0 && c < self.beam.energy_gev)
-            {
-                return Err(bad(
-                    f("e_ecal_max_gev"),
-                    format!("must be in (0, E0), got {c}"),
-                ));
+            if let Some(c) = r.e_ecal_max_gev {
+                positive(&f("e_ecal_max_gev"), c)?;
             }
             match (&r.efficiency, &r.efficiency_table) {
                 (Some(e), None) => check_efficiency(*e, &f("efficiency"), &bad)?,

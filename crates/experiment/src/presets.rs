@@ -25,6 +25,10 @@ pub const PRESETS: &[(&str, &str)] = &[
         include_str!("../presets/na64-b-l-2016-2021.toml"),
     ),
     ("na64mu-2022", include_str!("../presets/na64mu-2022.toml")),
+    (
+        "na64eplus-2022",
+        include_str!("../presets/na64eplus-2022.toml"),
+    ),
 ];
 
 /// The default preset of `aprime run`.
@@ -77,6 +81,8 @@ mod tests {
             ("na64-b-l-2016-2021", 3.22e11),
             // NA64μ, PRL 132 211803 (arXiv:2401.01708): (1.98 ± 0.02)e10 MOT.
             ("na64mu-2022", 1.98e10),
+            // NA64e+ (PRD 109 L031103): (10.1 ± 0.1)e9 positrons on target.
+            ("na64eplus-2022", 1.01e10),
         ] {
             let total: f64 = load(n).unwrap().runs.iter().map(|r| r.eot).sum();
             assert!((total / eot - 1.0).abs() < 1e-9, "{n}: {total}");

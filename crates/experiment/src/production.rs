@@ -80,10 +80,11 @@ pub(crate) fn default_mass_ratio() -> f64 {
 }
 
 impl Production {
-    /// Checks that the pipeline implements the model with this beam: every model radiates from
-    /// electron-beam showers; the other models need an electron beam (the shower stage
-    /// simulates electron beams; the dark photon keeps its run-time check), and the spin-0 and
-    /// axial mediators decay to a Dirac χ only (`aprime_physics::decay::chi_pair_gev`).
+    /// Checks that the pipeline implements the model with this beam: the dark photon runs with
+    /// electron and positron beams (its run-time check in the limits stage rejects the rest);
+    /// the other models need an electron beam (their positron-beam yields, the primary's own
+    /// resonance, are not validated yet), and the spin-0 and axial mediators decay to a Dirac χ
+    /// only (`aprime_physics::decay::chi_pair_gev`).
     pub fn check_model(&self, beam: Particle) -> Result<(), PhysicsError> {
         let model = self.model;
         if beam.is_muon() {
@@ -96,7 +97,7 @@ impl Production {
             return Err(ModelError::Unsupported {
                 mediator: model.name(),
                 what: format!(
-                    "a {} beam (the shower stage simulates electron beams)",
+                    "a {} beam (only the dark photon is implemented with non-electron beams)",
                     beam.projectile()
                 ),
             }

@@ -34,7 +34,8 @@ pub struct YieldRequest<'a> {
     pub signal_events: u64,
 }
 
-/// The shower run configuration for `req`: the configuration's target, beam particle and energy, the
+/// The shower run configuration for `req`: the configuration's target and beam (particle,
+/// energy, energy spread), the
 /// model (`production.model`: the boson radiated and annihilated), the bremsstrahlung method,
 /// and the annihilation settings (α_D, χ spin, m_χ = m_A'/mass_ratio).
 pub fn yield_run_config(
@@ -54,7 +55,7 @@ pub fn yield_run_config(
         req.events,
         req.seed,
     );
-    rc.projectile = cfg.beam.particle.projectile();
+    rc = rc.with_beam(cfg.beam.particle.projectile(), cfg.beam.energy_spread_gev);
     if let Some(d) = rc.dark.as_mut() {
         d.model = cfg.production.model;
         d.signal_events = req.signal_events;

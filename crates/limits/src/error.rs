@@ -26,7 +26,7 @@ pub enum LimitsError {
     Shower(#[from] aprime_shower::ShowerError),
     /// A beam the shower stage cannot simulate yet.
     #[error(
-        "the shower stage simulates electron beams; beam.particle = {0:?} is not supported yet"
+        "the shower stage simulates electron and positron beams; beam.particle = {0:?} is not supported yet"
     )]
     Beam(Particle),
     /// Yields shards that cannot be merged.

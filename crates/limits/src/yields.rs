@@ -46,8 +46,11 @@ pub fn yield_simulation(
     masses: &[f64],
     e_min: f64,
 ) -> Result<ShowerSimulation, LimitsError> {
-    // Muon beams: the shower stage transports the muon (aprime_shower::muon).
-    if cfg.beam.particle != Particle::Electron && !cfg.beam.particle.is_muon() {
+    // The shower stage showers e± beams (the positron's own annihilation counts) and transports
+    // muon beams (aprime_shower::muon).
+    if !matches!(cfg.beam.particle, Particle::Electron | Particle::Positron)
+        && !cfg.beam.particle.is_muon()
+    {
         return Err(LimitsError::Beam(cfg.beam.particle));
     }
     let sim = &cfg.simulation;
@@ -228,8 +231,9 @@ pub struct YieldPlan {
     pub masses: Vec<f64>,
     /// Threshold on E_A' \[GeV\].
     pub e_min_gev: f64,
-    /// Simulated; `false` for the Table V sets of a model other than the dark photon (paper 002
-    /// Table V is a dark-photon table), which stay empty ([`YieldPlan::empty_set`]).
+    /// Simulated; `false` for the Table V sets of a model other than the dark photon or of a
+    /// beam other than electrons (paper 002 Table V is an electron-beam dark-photon table),
+    /// which stay empty ([`YieldPlan::empty_set`]).
     pub simulated: bool,
 }
 
@@ -248,10 +252,10 @@ impl YieldPlan {
 }
 
 /// The yield sets a report needs, in the order of [`assemble_yields`]: the configured model on
-/// the mass grid, and (electron-beam dark photon only) ETL and WW bremsstrahlung at the Table V
-/// masses with E_A' > E0/2.
+/// the mass grid, and (dark photon with an electron beam only) ETL and WW bremsstrahlung at the
+/// Table V masses with E_A' > E0/2.
 pub fn yield_plans(cfg: &ExperimentConfig) -> [YieldPlan; 3] {
-    // Paper 002 Table V is a table of the electron-beam dark photon.
+    // Paper 002 Table V is an electron-beam table: no Table V sets for other beams.
     let table_v =
         cfg.production.model == Mediator::Vector && cfg.beam.particle == Particle::Electron;
     let tv = if table_v {

@@ -374,18 +374,20 @@ fn hepdata_tables(r: &Report) -> Vec<Table> {
             ),
         ],
     });
-    tables.push(Table {
-        name: "WW versus ETL limits (Table V)".into(),
-        description: "Observed upper limits on epsilon for E_miss > E0/2 with simplified-WW and exact-tree-level A' yields, next to paper 002 Table V.".into(),
-        file_stem: "table_v".into(),
-        observables: vec!["EPSILON".into()],
-        reactions: reaction,
-        x: (Header::new("$m_{A'}$", Some("MeV")), r.table_v.iter().map(|t| t.mass_mev).collect()),
-        y: vec![
-            (Header::new("$\\epsilon$ WW", None), q(), r.table_v.iter().map(|t| t.eps_ww).collect()),
-            (Header::new("$\\epsilon$ ETL", None), q(), r.table_v.iter().map(|t| t.eps_etl).collect()),
-        ],
-    });
+    if !r.table_v.is_empty() {
+        tables.push(Table {
+            name: "WW versus ETL limits (Table V)".into(),
+            description: "Observed upper limits on epsilon for E_miss > E0/2 with simplified-WW and exact-tree-level A' yields, next to paper 002 Table V.".into(),
+            file_stem: "table_v".into(),
+            observables: vec!["EPSILON".into()],
+            reactions: reaction,
+            x: (Header::new("$m_{A'}$", Some("MeV")), r.table_v.iter().map(|t| t.mass_mev).collect()),
+            y: vec![
+                (Header::new("$\\epsilon$ WW", None), q(), r.table_v.iter().map(|t| t.eps_ww).collect()),
+                (Header::new("$\\epsilon$ ETL", None), q(), r.table_v.iter().map(|t| t.eps_etl).collect()),
+            ],
+        });
+    }
     tables
 }
 
@@ -432,8 +434,8 @@ pub fn write_report(
     let beam = BeamLabels::of(&r.config);
     if labels.is_dark_photon() {
         st.write("dm_limits.csv", &dm_csv(r))?;
-        // Paper 002 Table V is an electron-beam table.
-        if beam.electron {
+        // Paper 002 Table V is an electron-beam table (empty for other beams: not written).
+        if beam.electron && !r.table_v.is_empty() {
             st.write("table_v.csv", &table_v_csv(&r.table_v))?;
         }
     }

@@ -97,14 +97,19 @@ pub fn exclusion(r: &Report) -> Result<Figure, ReportError> {
             Style::Dashed(40, 40, 40, 2),
         )
         .with(
-            "observed",
+            // With resonant annihilation the legend says which production each curve counts.
+            if r.limits_no_annihilation.is_empty() {
+                "observed"
+            } else {
+                "observed, bremsstrahlung + resonant annihilation"
+            },
             pts(&|l| l.limit.observed),
             Style::Line(0, 0, 0, 3),
         );
     if !r.limits_no_annihilation.is_empty() {
         // Paper 003 Fig. 2: the limit from bremsstrahlung alone, next to the full one.
         fig = fig.with(
-            "observed, without resonant annihilation",
+            "observed, bremsstrahlung only (same exposure)",
             r.limits_no_annihilation
                 .iter()
                 .map(|l| (l.mass_gev, l.limit.observed))
@@ -112,8 +117,8 @@ pub fn exclusion(r: &Report) -> Result<Figure, ReportError> {
             Style::Dashed(140, 140, 140, 3),
         );
     }
-    // Paper 002's points are electron-beam limits: not drawn over a muon-beam result.
-    if labels.is_dark_photon() && !BeamLabels::of(&r.config).muon {
+    // Paper 002's points are electron-beam limits: not drawn next to another beam's limits.
+    if labels.is_dark_photon() && BeamLabels::of(&r.config).electron {
         let paper: Vec<(f64, f64)> = table_v::PUBLISHED
             .iter()
             .map(|(m, _, e)| (m * 1e-3, e * 1e-4))

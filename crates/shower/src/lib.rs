@@ -25,6 +25,7 @@
 //! Tsai's primary-electron approximation.
 
 pub mod analytic;
+pub mod beam;
 mod dark;
 mod dark_setup;
 mod em;

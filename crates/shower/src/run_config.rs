@@ -114,11 +114,16 @@ pub struct RunConfig {
     /// Target.
     pub target: TargetConfig,
     /// Beam particle: e⁻ (default, not written, so electron runs and their files are
-    /// unchanged), e⁺, or μ± — a muon beam is transported by [`crate::muon`] (no shower).
+    /// unchanged), e⁺ (the primary of every event), or μ± — a muon beam is transported by
+    /// [`crate::muon`] (no shower).
     #[serde(default, skip_serializing_if = "is_electron")]
     pub projectile: Projectile,
-    /// Beam energy \[GeV\].
+    /// Nominal beam energy E0 \[GeV\] (total energy of the beam particle).
     pub beam_energy_gev: f64,
+    /// Gaussian rms spread of the beam energy \[GeV\], sampled per event ([`crate::beam`]);
+    /// omitted: every event has E0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beam_energy_spread_gev: Option<f64>,
     /// Number of beam electrons (EOT).
     pub events: u64,
     /// Seed.
@@ -146,6 +151,7 @@ impl RunConfig {
             target,
             projectile: Projectile::Electron,
             beam_energy_gev,
+            beam_energy_spread_gev: None,
             events,
             seed,
             electron_cut_gev: 1e-3,
@@ -187,12 +193,27 @@ impl RunConfig {
         self.projectile.lepton() == Lepton::Muon
     }
 
+    /// The same run started by `particle` (e⁻, e⁺ or μ±) of rms energy spread `spread` \[GeV\]
+    /// (`None`: monoenergetic). A positron beam also gets track-length spectra of
+    /// [`crate::beam::POSITRON_TL_BINS_PER_DECADE`] bins per decade: the primary's T₊ peaks
+    /// at E0 and the resonance folds it with a line a few per cent wide (docs/beams.md).
+    #[must_use]
+    pub fn with_beam(mut self, particle: Projectile, spread: Option<f64>) -> Self {
+        self.projectile = particle;
+        self.beam_energy_spread_gev = spread;
+        if particle == Projectile::Positron {
+            self.binning.tl_bins_per_decade = crate::beam::POSITRON_TL_BINS_PER_DECADE;
+        }
+        self
+    }
+
     pub(crate) fn validate(&self) -> Result<()> {
         let e0 = self.beam_energy_gev;
         ensure(e0.is_finite() && e0 > 0.0, || {
             format!("beam energy must be positive, got {e0} GeV")
         })?;
         ensure(e0 <= 1e4, || format!("beam energy {e0} GeV above 10 TeV"))?;
+        crate::beam::check(self.projectile, e0, self.beam_energy_spread_gev)?;
         ensure(self.events > 0, || {
             "the number of events must be positive".into()
         })?;

@@ -23,8 +23,9 @@ use crate::result::{
 use crate::run_config::RunConfig;
 use crate::tally::{Bins, ExactTally, Layout, dark_slot, ledger};
 use crate::target::Geometry;
-use crate::transport::{Engine, TransportSettings};
+use crate::transport::{Engine, Kind, TransportSettings};
 use aprime_core::rng::mix;
+use aprime_physics::model::Projectile;
 
 /// Progress callback: called with the number of events just finished.
 pub type Progress<'p> = &'p (dyn Fn(u64) + Sync);
@@ -83,7 +84,9 @@ impl ShowerSimulation {
     ) -> Result<Self> {
         config.validate()?;
         let geometry = config.target.build()?;
-        let e0 = config.beam_energy_gev;
+        // Tables and spectra reach the highest beam energy: E0, or E0 + 5σ with an energy spread.
+        let e_top =
+            crate::beam::highest_energy(config.beam_energy_gev, config.beam_energy_spread_gev);
         let cuts = Cuts {
             electron: config.electron_cut_gev,
             photon: config.photon_cut_gev,
@@ -96,7 +99,7 @@ impl ShowerSimulation {
             geometry
                 .materials
                 .par_iter()
-                .map(|m| MaterialPhysics::new(m, cuts, e0))
+                .map(|m| MaterialPhysics::new(m, cuts, e_top))
                 .collect()
         };
         let rm = effective_moliere_radius(&geometry);
@@ -111,7 +114,7 @@ impl ShowerSimulation {
             b.lat_max_rm * rm,
             (b.lat_max_rm * b.lat_bins_per_rm as f64).ceil() as usize,
         );
-        let tl = Bins::log(b.tl_lo_gev, e0 * (1.0 + 1e-9), b.tl_bins_per_decade);
+        let tl = Bins::log(b.tl_lo_gev, e_top * (1.0 + 1e-9), b.tl_bins_per_decade);
         let n_mass = config.dark.as_ref().map_or(0, |d| d.masses_gev.len());
         let layout = Layout::new(
             geometry.materials.len(),
@@ -120,7 +123,7 @@ impl ShowerSimulation {
             long,
             lat,
             tl,
-            e0,
+            e_top,
         );
         let muon = if muon_beam {
             let src = source.filter(|_| tables);
@@ -129,7 +132,7 @@ impl ShowerSimulation {
             None
         };
         let dark = match (&config.dark, source, tables, muon_beam) {
-            (Some(d), Some(src), true, false) => Some(DarkSetup::build(&geometry, d, src, e0)?),
+            (Some(d), Some(src), true, false) => Some(DarkSetup::build(&geometry, d, src, e_top)?),
             _ => None,
         };
         Ok(Self {
@@ -164,7 +167,6 @@ impl ShowerSimulation {
     fn run_chunk(&self, engine: &Engine<'_>, c: u64) -> (ExactTally, Vec<SignalEvent>) {
         let cfg = &self.config;
         let lay = &self.layout;
-        let e0 = cfg.beam_energy_gev;
         let first = c * cfg.chunk_events;
         let last = (first + cfg.chunk_events).min(cfg.events);
         let mut ch = vec![0.0; lay.len];
@@ -173,6 +175,8 @@ impl ShowerSimulation {
         let n_sig = cfg.dark.as_ref().map_or(0, |d| d.signal_events);
         for i in first..last {
             let key = mix(cfg.seed, i);
+            let e0 =
+                crate::beam::event_energy(cfg.beam_energy_gev, cfg.beam_energy_spread_gev, key);
             let ev = engine.score_event(key, e0, &mut ch);
             let l = &ev.ledger;
             let sum = l[ledger::IONISATION]
@@ -279,13 +283,20 @@ impl ShowerSimulation {
                 );
             return (tally, Vec::new());
         }
+        // The beam particle starts every event (validated: e⁻ or e⁺).
+        let beam = if self.config.projectile == Projectile::Positron {
+            Kind::Positron
+        } else {
+            Kind::Electron
+        };
         let engine = Engine::new(
             &self.geometry,
             &self.materials,
             self.transport_settings(),
             self.dark.as_ref(),
             &self.layout,
-        );
+        )
+        .with_beam(beam);
         let n = self.layout.len;
         let (tally, mut signals) = (lo..hi)
             .into_par_iter()

@@ -1,4 +1,4 @@
-//! The event loop: the beam electron and all its secondaries taken from a stack until none is
+//! The event loop: the beam particle (e⁻ or e⁺) and all its secondaries taken from a stack until none is
 //! left, with or without scoring (a replay).
 
 use super::engine::Engine;
@@ -58,7 +58,7 @@ impl Engine<'_> {
     fn run(&self, key: u64, e_beam: f64, fast: f64, ctx: &mut Ctx<'_>) {
         let mut stack = Vec::with_capacity(256);
         stack.push(Particle {
-            kind: Kind::Electron,
+            kind: self.beam,
             e: e_beam,
             pos: [0.0; 3],
             dir: [0.0, 0.0, 1.0],

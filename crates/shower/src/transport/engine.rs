@@ -7,6 +7,8 @@ use crate::em::tables::Cuts;
 use crate::tally::Layout;
 use crate::target::Geometry;
 
+use super::particle::Kind;
+
 /// Transport settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TransportSettings {
@@ -34,6 +36,8 @@ pub struct Engine<'a> {
     pub layout: &'a Layout,
     /// Preshower flag per section.
     pub(super) ps_section: Vec<bool>,
+    /// Kind of the beam particle that starts every event (e⁻ unless set by [`Engine::with_beam`]).
+    pub(super) beam: Kind,
 }
 
 impl<'a> Engine<'a> {
@@ -52,6 +56,19 @@ impl<'a> Engine<'a> {
             dark,
             layout,
             ps_section: geom.sections.iter().map(|s| s.1).collect(),
+            beam: Kind::Electron,
         }
+    }
+
+    /// The same engine with events started by a `beam` particle (an electron or a positron; a
+    /// photon beam is not a use of this engine and is taken as an electron).
+    #[must_use]
+    pub fn with_beam(mut self, beam: Kind) -> Self {
+        self.beam = if beam == Kind::Photon {
+            Kind::Electron
+        } else {
+            beam
+        };
+        self
     }
 }
