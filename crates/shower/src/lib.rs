@@ -23,6 +23,7 @@
 //! Tsai's primary-electron approximation.
 
 pub mod analytic;
+mod batches;
 mod dark;
 mod dark_setup;
 mod em;
@@ -38,6 +39,7 @@ mod tally;
 mod target;
 mod transport;
 
+pub use batches::{MAX_BATCHES, TrackLengthBatches};
 pub use dark::{
     DarkBremSource, DarkBremTable, DarkProcess, FnSource, MethodSource, TableSpec, trapezoid_bins,
 };
