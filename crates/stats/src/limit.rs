@@ -241,7 +241,26 @@ impl LimitSettings {
                 1e-3,
             ),
             CalculatorKind::HybridQuadrature => {
-                upper_limit(&HybridQuadrature::new(model)?, self.cl, self.expected, 1e-3)
+                let quadrature = HybridQuadrature::new(model)
+                    .and_then(|q| upper_limit(&q, self.cl, self.expected, 1e-3));
+                match quadrature {
+                    // Auto: a model whose count vectors outgrow the enumeration at some signal
+                    // strength falls back to the toys it stands in for.
+                    Err(StatsError::CalculatorNotApplicable { reason: why, .. })
+                        if self.choice == CalculatorChoice::Auto =>
+                    {
+                        let mut r = upper_limit(
+                            &Hybrid::new(model, self.toys)?,
+                            self.cl,
+                            self.expected,
+                            1e-3,
+                        )?;
+                        r.reason =
+                            format!("{reason}; quadrature gave up ({why}), hybrid toys used");
+                        return Ok(r);
+                    }
+                    other => other,
+                }
             }
         }?;
         result.reason = reason;

@@ -50,7 +50,7 @@ const MAX_DIMS: usize = 3;
 /// Most count vectors in the box of the background-only supports.
 const MAX_BOX: f64 = 1e6;
 /// Most enumerated count vectors per signal strength.
-const MAX_VECTORS: usize = 400_000;
+const MAX_VECTORS: usize = 100_000;
 /// First probability cut of the enumeration and the largest dropped probability accepted.
 const FIRST_CUT: f64 = 1e-7;
 const MAX_DROPPED: f64 = 1e-5;
