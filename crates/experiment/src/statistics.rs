@@ -11,7 +11,7 @@ pub struct LimitStatistics {
     /// Confidence level of the upper limits (0 < cl < 1).
     #[serde(default = "default_cl")]
     pub cl: f64,
-    /// CLs calculator: `auto`, `asymptotic`, `toys`, `hybrid` or `exact`.
+    /// CLs calculator: `auto`, `asymptotic`, `toys`, `hybrid`, `hybrid-quadrature` or `exact`.
     #[serde(default)]
     pub calculator: CalculatorChoice,
     /// Number of toys per tested signal strength for the toy-based calculators.

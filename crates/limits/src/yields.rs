@@ -92,7 +92,8 @@ pub fn yield_set_from(
     let points = res
         .dark
         .iter()
-        .map(|y| -> Result<YieldPoint, LimitsError> {
+        .enumerate()
+        .map(|(k, y)| -> Result<YieldPoint, LimitsError> {
             let brem = if brem_on { y.brem.value } else { 0.0 };
             let (ann, ann_spectrum, by_alpha) = match spec.filter(|_| annihilation) {
                 Some(spec) => {
@@ -133,9 +134,11 @@ pub fn yield_set_from(
                     *v += if annihilation { b * norm } else { *b };
                 }
             }
-            // The run's errors are those of its step-by-step estimates (from the per-event
-            // second moments); the fold estimates the same annihilation yield from the same
-            // showers, so its relative error is taken to be the step estimate's.
+            // With annihilation the error is that of the yield as computed, the step-by-step
+            // bremsstrahlung plus the fold, from the spread of the run's batches
+            // ([`folded_yield_error`]). Without, the step estimates' own errors (per-event
+            // second moments). Runs saved without batches fall back to the step estimate's
+            // relative error.
             let rel = |m: &aprime_shower::Measured| {
                 if m.value > 0.0 {
                     m.error / m.value
@@ -143,7 +146,13 @@ pub fn yield_set_from(
                     0.0
                 }
             };
-            let err = if brem_on {
+            let folded = match spec.filter(|_| annihilation) {
+                Some(spec) => folded_yield_error(res, cfg, k, &spec, brem_on)?,
+                None => None,
+            };
+            let err = if let Some(e) = folded {
+                e
+            } else if brem_on {
                 let direct = y.brem.value + y.annihilation.value;
                 if direct > 0.0 {
                     y.stat_error * (brem + ann) / direct
@@ -216,6 +225,31 @@ pub fn annihilation_at_alpha_d(
             .unwrap_or_default()
     });
     Ok(fold::annihilation_spectrum(res, &r, e_min, &edges))
+}
+
+/// Statistical error of the yield of mass `k` of `res` as [`yield_set_from`] computes it with
+/// annihilation, the step-by-step bremsstrahlung (if `brem_on`) plus the resonant annihilation
+/// folded from T₊ at the configured α_D, by batch means over the run's batches
+/// ([`aprime_shower::TrackLengthBatches`]); `None` for a run without batches.
+pub fn folded_yield_error(
+    res: &aprime_shower::ShowerResult,
+    cfg: &ExperimentConfig,
+    k: usize,
+    spec: &AnnihilationSpec,
+    brem_on: bool,
+) -> Result<Option<f64>, LimitsError> {
+    let Some(b) = &res.batches else {
+        return Ok(None);
+    };
+    let r = Resonance::for_model(res.dark[k].mass_gev, cfg.production.model, spec)?;
+    let e_min = res.config.dark.as_ref().map_or(0.0, |d| d.e_min_gev);
+    let ann = fold::annihilation_batches(res, &r, e_min);
+    let per_batch: Vec<f64> = ann
+        .iter()
+        .zip(&b.brem)
+        .map(|(a, br)| a + if brem_on { br[k] } else { 0.0 })
+        .collect();
+    Ok(Some(b.mean_error(&per_batch)))
 }
 
 /// What one yield set of a report simulates.

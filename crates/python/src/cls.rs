@@ -144,9 +144,10 @@ fn calculator(name: &str) -> Result<CalculatorChoice, BindingError> {
         "toys" => CalculatorChoice::Toys,
         "exact" => CalculatorChoice::Exact,
         "hybrid" => CalculatorChoice::Hybrid,
+        "hybrid-quadrature" => CalculatorChoice::HybridQuadrature,
         other => {
             return Err(BindingError::input(format!(
-                "calculator: unknown calculator '{other}' (valid: auto, asymptotic, toys, exact, hybrid)"
+                "calculator: unknown calculator '{other}' (valid: auto, asymptotic, toys, exact, hybrid, hybrid-quadrature)"
             )));
         }
     })

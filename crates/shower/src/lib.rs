@@ -25,6 +25,7 @@
 //! Tsai's primary-electron approximation.
 
 pub mod analytic;
+mod batches;
 pub mod beam;
 mod dark;
 mod dark_setup;
@@ -42,6 +43,7 @@ mod tally;
 mod target;
 mod transport;
 
+pub use batches::{MAX_BATCHES, TrackLengthBatches};
 pub use dark::{
     DarkBremSource, DarkBremTable, DarkProcess, FnSource, MethodSource, TableSpec, trapezoid_bins,
 };

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::batches::TrackLengthBatches;
 use crate::dark::DarkProcess;
 
 /// A binned distribution: `edges` (n + 1) and `values` (n), plus the overflow above the last
@@ -202,6 +203,10 @@ pub struct ShowerResult {
     pub dark: Vec<DarkYield>,
     /// Replayed signal events, ordered by (event, mass).
     pub signal_events: Vec<SignalEvent>,
+    /// Per-batch tallies for the errors of folded yields (dark runs; `None` in results written
+    /// before they existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batches: Option<TrackLengthBatches>,
 }
 
 impl ShowerResult {

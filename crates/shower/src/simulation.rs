@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::batches::{MAX_BATCHES, TrackLengthBatches, batch_of};
 use crate::dark::{DarkBremSource, MethodSource};
 use crate::dark_setup::DarkSetup;
 use crate::em::MaterialPhysics;
@@ -25,6 +26,7 @@ use crate::tally::{Bins, ExactTally, Layout, dark_slot, ledger};
 use crate::target::Geometry;
 use crate::transport::{Engine, Kind, TransportSettings};
 use aprime_core::rng::mix;
+use aprime_physics::constants::M_E;
 use aprime_physics::model::Projectile;
 
 /// Progress callback: called with the number of events just finished.
@@ -116,6 +118,19 @@ impl ShowerSimulation {
         );
         let tl = Bins::log(b.tl_lo_gev, e_top * (1.0 + 1e-9), b.tl_bins_per_decade);
         let n_mass = config.dark.as_ref().map_or(0, |d| d.masses_gev.len());
+        // Batch tallies for the errors of folded yields (crate::batches), dark runs only.
+        let (batches, first_bin) = match &config.dark {
+            Some(d) => {
+                let chunks = config.events.div_ceil(config.chunk_events.max(1));
+                (
+                    usize::try_from(chunks)
+                        .unwrap_or(MAX_BATCHES)
+                        .min(MAX_BATCHES),
+                    tl.index((d.e_min_gev - M_E).max(0.0)).unwrap_or(0),
+                )
+            }
+            None => (0, 0),
+        };
         let layout = Layout::new(
             geometry.materials.len(),
             geometry.sections.len(),
@@ -124,7 +139,8 @@ impl ShowerSimulation {
             lat,
             tl,
             e_top,
-        );
+        )
+        .with_batches(batches, first_bin);
         let muon = if muon_beam {
             let src = source.filter(|_| tables);
             Some(MuonPhysics::build(&config, &geometry, &layout, src)?)
@@ -250,6 +266,20 @@ impl ShowerSimulation {
                         cells_gev: r.cells,
                     });
                 }
+            }
+        }
+        if lay.batches > 0 {
+            let o = lay.batch_at(batch_of(c, self.n_chunks(), lay.batches));
+            let nb = lay.batch_bins();
+            ch[o] += (last - first) as f64;
+            for m in 0..lay.n_mat {
+                let src = lay.tl_at(m, 1) + lay.batch_first_bin;
+                for j in 0..nb {
+                    ch[o + 1 + m * nb + j] += ch[src + j];
+                }
+            }
+            for k in 0..lay.n_mass {
+                ch[o + 1 + lay.n_mat * nb + k] += ch[lay.dark_at(k) + dark_slot::BREM];
             }
         }
         let mut t = ExactTally::zeros(lay.len);
@@ -437,6 +467,42 @@ impl ShowerSimulation {
                 .collect(),
             _ => Vec::new(),
         };
+        let batches = (lay.batches > 0).then(|| {
+            let nb = lay.batch_bins();
+            let widths: Vec<f64> = {
+                let e = lay.tl.edges();
+                (lay.batch_first_bin..=lay.tl.n)
+                    .map(|i| if i < lay.tl.n { e[i + 1] - e[i] } else { 1.0 })
+                    .collect()
+            };
+            let mut out = TrackLengthBatches {
+                first_bin: lay.batch_first_bin,
+                events: Vec::with_capacity(lay.batches),
+                t_plus: Vec::with_capacity(lay.batches),
+                brem: Vec::with_capacity(lay.batches),
+            };
+            for j in 0..lay.batches {
+                let o = lay.batch_at(j);
+                let ev = v[o].round().max(0.0);
+                let norm = ev.max(1.0);
+                out.events.push(ev as u64);
+                out.t_plus.push(
+                    (0..lay.n_mat)
+                        .map(|m| {
+                            (0..nb)
+                                .map(|i| v[o + 1 + m * nb + i] / norm / widths[i])
+                                .collect()
+                        })
+                        .collect(),
+                );
+                out.brem.push(
+                    (0..lay.n_mass)
+                        .map(|k| v[o + 1 + lay.n_mat * nb + k] / norm)
+                        .collect(),
+                );
+            }
+            out
+        });
         let ps_mean = led(ledger::PRESHOWER);
         Ok(ShowerResult {
             config: cfg.clone(),
@@ -465,6 +531,7 @@ impl ShowerSimulation {
             visible: hist(lay.o_ecal, &lay.ecal, n, true),
             dark,
             signal_events: signals,
+            batches,
         })
     }
 }

@@ -173,12 +173,25 @@ pub struct Layout {
     pub o_dark: usize,
     /// Values per mass: slots, brem spectrum, annihilation spectrum, signal ECAL histogram.
     pub dark_stride: usize,
+    /// Batches ([`crate::batches`]; 0 without dark-sector scoring).
+    #[serde(default)]
+    pub batches: usize,
+    /// First track-length bin kept per batch.
+    #[serde(default)]
+    pub batch_first_bin: usize,
+    /// Batch tallies start; each batch has `batch_stride` values: events, T₊ per material
+    /// (bins `batch_first_bin`…, overflow included), the bremsstrahlung sum of every mass.
+    #[serde(default)]
+    pub o_batch: usize,
+    /// Values per batch.
+    #[serde(default)]
+    pub batch_stride: usize,
     /// Total length.
     pub len: usize,
 }
 
 impl Layout {
-    /// Layout for the given binnings.
+    /// Layout for the given binnings, without batch tallies ([`Layout::with_batches`]).
     pub fn new(
         n_mat: usize,
         n_sec: usize,
@@ -223,8 +236,37 @@ impl Layout {
             o_ecal,
             o_dark,
             dark_stride,
+            batches: 0,
+            batch_first_bin: 0,
+            o_batch: o_dark + n_mass * dark_stride,
+            batch_stride: 0,
             len: o_dark + n_mass * dark_stride,
         }
+    }
+
+    /// The same layout with `batches` batch tallies keeping track-length bins from
+    /// `first_bin` on.
+    #[must_use]
+    pub fn with_batches(mut self, batches: usize, first_bin: usize) -> Self {
+        let first_bin = first_bin.min(self.tl.n);
+        self.batches = batches;
+        self.batch_first_bin = first_bin;
+        self.o_batch = self.o_dark + self.n_mass * self.dark_stride;
+        self.batch_stride = 1 + self.n_mat * self.batch_bins() + self.n_mass;
+        self.len = self.o_batch + batches * self.batch_stride;
+        self
+    }
+
+    /// Track-length values kept per material and batch (bins from `batch_first_bin`, overflow).
+    #[inline]
+    pub fn batch_bins(&self) -> usize {
+        self.tl.len() - self.batch_first_bin
+    }
+
+    /// Offset of batch `j`'s block.
+    #[inline]
+    pub fn batch_at(&self, j: usize) -> usize {
+        self.o_batch + j * self.batch_stride
     }
 
     /// Offset of the track-length spectrum of material `m`, charge index `q` (0 e⁻, 1 e⁺).

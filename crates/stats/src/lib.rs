@@ -6,7 +6,8 @@
 //! - test statistic: the one-sided profile-likelihood ratio q̃_μ (CCGV, EPJC 71 1554), profiled
 //!   by a damped projected Newton minimiser ([`ProfileLikelihood`]);
 //! - calculators ([`ClsCalculator`]): [`Asymptotic`], [`FrequentistToys`], [`ExactPoisson`],
-//!   [`Hybrid`]; [`LimitSettings::choose`] picks one by the expected counts;
+//!   [`Hybrid`] and its toy-free form [`HybridQuadrature`]; [`LimitSettings::choose`] picks one
+//!   by the expected counts;
 //! - [`upper_limit`] / [`LimitSettings::compute`]: observed limit and expected band;
 //! - [`CountingExperiment`]: the pipeline interface, ε_up from signal per ε² per run.
 //!
@@ -23,6 +24,7 @@
 pub mod calculator;
 mod counting;
 mod error;
+mod hermite;
 mod likelihood;
 mod limit;
 mod model;
@@ -31,7 +33,7 @@ pub mod special;
 
 pub use calculator::{
     Asymptotic, BAND_SIGMAS, CalculatorKind, ClsCalculator, ClsPoint, ExactPoisson,
-    FrequentistToys, Hybrid, ToyConfig,
+    FrequentistToys, Hybrid, HybridQuadrature, ToyConfig,
 };
 pub use counting::{CountingExperiment, EpsilonLimit, Run};
 pub use error::StatsError;

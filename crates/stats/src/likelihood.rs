@@ -207,6 +207,14 @@ impl Likelihood {
         }
     }
 
+    /// The factors Π f_k(θ_k) on the signal and on the background of channel `i`.
+    pub fn factors(&self, i: usize, theta: &[f64]) -> (f64, f64) {
+        (
+            factor_value(&self.sig_eff[i], theta),
+            factor_value(&self.bkg_eff[i], theta),
+        )
+    }
+
     /// Negative log-likelihood (half deviance plus constraints) at x = [ν, θ…].
     pub fn nll(&self, x: &[f64], data: &Data) -> f64 {
         let nu = x[0];

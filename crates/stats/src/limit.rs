@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calculator::{
     Asymptotic, CalculatorKind, ClsCalculator, ClsPoint, ExactPoisson, FrequentistToys, Hybrid,
-    ToyConfig,
+    HybridQuadrature, ToyConfig,
 };
 use crate::error::StatsError;
 use crate::model::Model;
@@ -94,6 +94,9 @@ pub enum CalculatorChoice {
     Exact,
     /// Hybrid (prior-averaged nuisances) toys.
     Hybrid,
+    /// Hybrid CLs by quadrature over the priors and exact sums over the counts (no toys).
+    #[serde(rename = "hybrid-quadrature")]
+    HybridQuadrature,
 }
 
 /// Settings of a limit computation (builder style).
@@ -166,7 +169,9 @@ impl LimitSettings {
     /// The calculator used for `model`, and why. Auto: asymptotic only once the effective count
     /// (Σs)²/Σ(s²/max(b, n)) reaches `asymptotic_min_count` (the formulae are 22–41 % low at
     /// n = 0, physics.md §8); below, exact Poisson CLs for one channel without systematics and
-    /// otherwise the hybrid calculator (prior-averaged nuisances, physics.md §8).
+    /// otherwise the hybrid CLs (prior-averaged nuisances, physics.md §8): by quadrature where
+    /// [`HybridQuadrature::check`] allows it (same statistic and ordering, no toy error), by
+    /// toys otherwise.
     pub fn choose(&self, model: &Model) -> (CalculatorKind, String) {
         let count = model.effective_count();
         match self.choice {
@@ -174,6 +179,9 @@ impl LimitSettings {
             CalculatorChoice::Toys => (CalculatorKind::Toys, "requested".into()),
             CalculatorChoice::Exact => (CalculatorKind::Exact, "requested".into()),
             CalculatorChoice::Hybrid => (CalculatorKind::Hybrid, "requested".into()),
+            CalculatorChoice::HybridQuadrature => {
+                (CalculatorKind::HybridQuadrature, "requested".into())
+            }
             CalculatorChoice::Auto if count >= self.asymptotic_min_count => (
                 CalculatorKind::Asymptotic,
                 format!(
@@ -188,13 +196,22 @@ impl LimitSettings {
                     self.asymptotic_min_count
                 ),
             ),
-            CalculatorChoice::Auto => (
-                CalculatorKind::Hybrid,
-                format!(
-                    "auto: effective count {count:.3} < {} events, asymptotic formulae unreliable; nuisances averaged over priors",
-                    self.asymptotic_min_count
+            CalculatorChoice::Auto => match HybridQuadrature::check(model) {
+                None => (
+                    CalculatorKind::HybridQuadrature,
+                    format!(
+                        "auto: effective count {count:.3} < {} events, asymptotic formulae unreliable; nuisances averaged over priors by quadrature",
+                        self.asymptotic_min_count
+                    ),
                 ),
-            ),
+                Some(why) => (
+                    CalculatorKind::Hybrid,
+                    format!(
+                        "auto: effective count {count:.3} < {} events, asymptotic formulae unreliable; nuisances averaged over priors by toys ({why} for quadrature)",
+                        self.asymptotic_min_count
+                    ),
+                ),
+            },
         }
     }
 
@@ -223,6 +240,28 @@ impl LimitSettings {
                 self.expected,
                 1e-3,
             ),
+            CalculatorKind::HybridQuadrature => {
+                let quadrature = HybridQuadrature::new(model)
+                    .and_then(|q| upper_limit(&q, self.cl, self.expected, 1e-3));
+                match quadrature {
+                    // Auto: a model whose count vectors outgrow the enumeration at some signal
+                    // strength falls back to the toys it stands in for.
+                    Err(StatsError::CalculatorNotApplicable { reason: why, .. })
+                        if self.choice == CalculatorChoice::Auto =>
+                    {
+                        let mut r = upper_limit(
+                            &Hybrid::new(model, self.toys)?,
+                            self.cl,
+                            self.expected,
+                            1e-3,
+                        )?;
+                        r.reason =
+                            format!("{reason}; quadrature gave up ({why}), hybrid toys used");
+                        return Ok(r);
+                    }
+                    other => other,
+                }
+            }
         }?;
         result.reason = reason;
         Ok(result)

@@ -21,11 +21,11 @@ fn typical_cases() {
         .build()
         .unwrap();
     let (kind, reason) = s.choose(&na64);
-    assert_eq!(kind, CalculatorKind::Hybrid);
+    assert_eq!(kind, CalculatorKind::HybridQuadrature);
     assert!(reason.contains("auto"), "{reason}");
     // The result reports what was used and why.
     let r = s.compute(&na64).unwrap();
-    assert_eq!(r.calculator, CalculatorKind::Hybrid);
+    assert_eq!(r.calculator, CalculatorKind::HybridQuadrature);
     assert!(!r.reason.is_empty());
     // An explicit request wins.
     let r = s

@@ -78,6 +78,7 @@ fn na64_three_runs_with_systematics_stay_within_a_few_percent_of_2_3() {
         .build()
         .unwrap();
     let auto = LimitSettings::default()
+        .calculator(CalculatorChoice::Hybrid)
         .toys(40_000)
         .seed(8)
         .compute(&m)

@@ -82,6 +82,8 @@ pub enum Calculator {
     Exact,
     /// Hybrid toys, nuisances averaged over their priors.
     Hybrid,
+    /// The hybrid CLs without toys: priors by quadrature, counts summed exactly.
+    HybridQuadrature,
 }
 
 /// `--constraint` values.
@@ -159,6 +161,7 @@ impl Opts {
             Calculator::Toys => CalculatorChoice::Toys,
             Calculator::Exact => CalculatorChoice::Exact,
             Calculator::Hybrid => CalculatorChoice::Hybrid,
+            Calculator::HybridQuadrature => CalculatorChoice::HybridQuadrature,
         };
         let settings = LimitSettings::default()
             .cl(self.cl)

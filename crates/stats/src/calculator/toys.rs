@@ -24,7 +24,7 @@ use rand_distr::StandardNormal;
 use rayon::prelude::*;
 
 use super::asymptotic::typical_nu;
-use super::{BAND_SIGMAS, CalculatorKind, ClsCalculator, ClsPoint};
+use super::{BAND_SIGMAS, CalculatorKind, ClsCalculator, ClsPoint, tie_tolerance};
 use crate::error::StatsError;
 use crate::likelihood::{Data, GlobalFit, Likelihood};
 use crate::model::Model;
@@ -74,11 +74,6 @@ struct ToyEngine {
 /// seeds of the chunk streams.
 fn mix(z: u64) -> u64 {
     finalise(z.wrapping_add(GOLDEN_GAMMA))
-}
-
-/// Tolerance for comparing test statistics (fits converge to ~1e-10 in q̃).
-fn tie_tolerance(q: f64) -> f64 {
-    1e-6 * (1.0 + q.abs())
 }
 
 /// Number of sorted values ≥ q (with ties tolerance).
