@@ -192,7 +192,10 @@ impl TargetConfig {
             )
         })?;
         ensure(n <= 100_000.0, || {
-            format!("target '{}': {depth_x0} X0 needs more than 100000 repetitions", self.name)
+            format!(
+                "target '{}': {depth_x0} X0 needs more than 100000 repetitions",
+                self.name
+            )
         })?;
         let mut out = self.clone();
         // n ∈ [1, 100000]: exact in u32.
