@@ -64,7 +64,8 @@ fn four_times_the_exposure_halves_the_expected_eps_without_background() {
             "eps_expected_p1",
             "eps_expected_m2",
             "eps_expected_p2",
-            "eps_observed"
+            "eps_observed",
+            "target_depth_x0"
         ]
     );
     let rows: Vec<Vec<String>> = lines
@@ -163,4 +164,73 @@ fn bad_input_is_a_one_line_error() {
         assert!(err.contains(needle), "{full:?}: {err}");
         assert!(!out.exists(), "{full:?} wrote {o}");
     }
+}
+
+#[test]
+fn target_depth_needs_fresh_yields_and_a_positive_depth() {
+    let yields = golden_yields();
+    let out = tmp("depth-bad");
+    let o = out.to_str().unwrap();
+    for (args, needle) in [
+        (
+            vec!["--yields", yields.as_str(), "--target-depth-x0", "20"],
+            "--target-depth-x0",
+        ),
+        (vec!["--target-depth-x0", "0"], "target.depth_x0"),
+        (vec!["--target-depth-x0", "-1"], "target.depth_x0"),
+        (vec!["--target-depth-x0", "nan"], "target.depth_x0"),
+        // The na64-ecal preshower alone is 4.06 X0 (na64-ecal.toml).
+        (vec!["--target-depth-x0", "3"], "preshower"),
+    ] {
+        let mut full = vec!["project", "--preset", "na64mu-2022", "--eot", "1e11"];
+        full.extend(args.iter().copied());
+        full.extend(["--events", "2", "--masses", "0.1", "--quiet", "--out", o]);
+        let r = aprime(&full);
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(!r.status.success(), "{full:?} succeeded");
+        assert_ne!(r.status.code(), Some(0));
+        assert_eq!(err.trim().lines().count(), 1, "{full:?}: {err}");
+        assert!(err.contains(needle), "{full:?}: {err}");
+        assert!(!out.exists(), "{full:?} wrote {o}");
+    }
+}
+
+#[test]
+fn a_projection_with_another_target_depth_records_it() {
+    // na64-ecal at 20 X0: 15 preshower pairs (4.06 X0) + 59 main pairs of 0.2708 X0 = 20.04 X0
+    // (na64-ecal.toml; TargetConfig::with_depth_x0 takes the nearest whole number of pairs).
+    let out = tmp("depth");
+    let o = aprime(&[
+        "project",
+        "--preset",
+        "na64mu-2022",
+        "--eot",
+        "1e11",
+        "--target-depth-x0",
+        "20",
+        "--events",
+        "50",
+        "--masses",
+        "0.1",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(out.join("projection.csv")).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    for r in rows {
+        let depth: f64 = r.rsplit(',').next().unwrap().parse().unwrap();
+        assert!((depth - 20.04).abs() < 0.01, "{r}");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let d = manifest["target_depth_x0"].as_f64().unwrap();
+    assert!((d - 20.04).abs() < 0.01, "{manifest}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("projection.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["target_depth_x0"].as_f64(), Some(d));
+    std::fs::remove_dir_all(out).ok();
 }

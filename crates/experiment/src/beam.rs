@@ -101,6 +101,25 @@ pub struct Target {
     /// Name of a built-in shower-stage target (`na64-ecal`) or of a material (`Pb`, `W`, …).
     #[serde(default = "default_target")]
     pub preset: String,
+    /// Target depth \[X0\]: the depth of a material block (default
+    /// [`crate::shower_run::BLOCK_DEPTH_X0`]), or for a layered target the nearest depth reached
+    /// by changing the repeat count of its non-preshower section
+    /// ([`aprime_shower::TargetConfig::with_depth_x0`]); omitted: the target as defined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth_x0: Option<f64>,
+}
+
+impl Target {
+    /// `depth_x0`, if given, is finite and positive. On error the field and what is wrong.
+    pub fn check(&self) -> Result<(), (String, String)> {
+        match self.depth_x0 {
+            Some(d) if !(d > 0.0 && d.is_finite()) => Err((
+                "target.depth_x0".into(),
+                format!("must be positive and finite [X0], got {d}"),
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 fn default_target() -> String {
@@ -111,6 +130,7 @@ impl Default for Target {
     fn default() -> Self {
         Self {
             preset: default_target(),
+            depth_x0: None,
         }
     }
 }

@@ -137,6 +137,9 @@ impl ExperimentConfig {
         self.beam
             .check(&cuts)
             .map_err(|(field, message)| bad(field, message))?;
+        self.target
+            .check()
+            .map_err(|(field, message)| bad(field, message))?;
         positive("signal_box.e_hcal_max_gev", self.signal_box.e_hcal_max_gev)?;
         positive("production.alpha_d", self.production.alpha_d)?;
         if self.production.mass_ratio <= 2.0 || !self.production.mass_ratio.is_finite() {

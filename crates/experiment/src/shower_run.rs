@@ -9,9 +9,17 @@ use crate::production::BremModel;
 /// Depth of a homogeneous block target named by a material \[X0\] (`target.preset = "Pb"`).
 pub const BLOCK_DEPTH_X0: f64 = 40.0;
 
-/// The shower-stage target of the configuration.
+/// The shower-stage target of the configuration: `target.preset` resolved (a material block
+/// `target.depth_x0` or [`BLOCK_DEPTH_X0`] deep), a layered target brought to the nearest depth to
+/// `target.depth_x0` if that is given ([`TargetConfig::with_depth_x0`]).
 pub fn target(cfg: &ExperimentConfig) -> Result<TargetConfig, ShowerError> {
-    TargetConfig::resolve(&cfg.target.preset, BLOCK_DEPTH_X0)
+    let depth = cfg.target.depth_x0;
+    let t = TargetConfig::resolve(&cfg.target.preset, depth.unwrap_or(BLOCK_DEPTH_X0))?;
+    match depth {
+        // A block is already `d` deep: its one section keeps repeat = 1.
+        Some(d) => t.with_depth_x0(d),
+        None => Ok(t),
+    }
 }
 
 /// What a shower run for dark-photon yields should score.

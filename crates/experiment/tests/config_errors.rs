@@ -168,3 +168,26 @@ fn a_muon_beam_needs_its_momentum_cut_below_the_beam_energy() {
     let antimuon = mu.replacen("particle = \"muon\"", "particle = \"antimuon\"", 1);
     assert!(ExperimentConfig::from_toml(&antimuon, "my.toml").is_ok());
 }
+
+#[test]
+fn bad_target_depth_is_named() {
+    for bad in ["0", "-1", "nan", "inf"] {
+        let t = preset_text().replacen(
+            "preset = \"na64-ecal\"",
+            &format!("preset = \"na64-ecal\"\ndepth_x0 = {bad}"),
+            1,
+        );
+        let e = error_of(&t);
+        assert!(
+            e.contains("my.toml") && e.contains("target.depth_x0") && e.lines().count() == 1,
+            "{bad}: {e}"
+        );
+    }
+    let t = preset_text().replacen(
+        "preset = \"na64-ecal\"",
+        "preset = \"na64-ecal\"\ndepth_x0 = 20",
+        1,
+    );
+    let cfg = ExperimentConfig::from_toml(&t, "my.toml").unwrap();
+    assert_eq!(cfg.target.depth_x0, Some(20.0));
+}

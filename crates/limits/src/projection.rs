@@ -76,6 +76,11 @@ pub struct Projection {
     pub model: Mediator,
     /// Beam energy of the yields \[GeV\].
     pub beam_energy_gev: f64,
+    /// Target of the yields (`target.preset`).
+    pub target: String,
+    /// Depth of that target as built \[X0\] (`target.depth_x0` rounded to whole layers, or the
+    /// target as defined).
+    pub target_depth_x0: f64,
     /// Confidence level of the limits.
     pub cl: f64,
     /// The configuration's total particles on target.
@@ -203,6 +208,10 @@ pub fn project(
         config: cfg.name.clone(),
         model: cfg.production.model,
         beam_energy_gev: cfg.beam.energy_gev,
+        target: cfg.target.preset.clone(),
+        target_depth_x0: aprime_experiment::shower_run::target(cfg)?
+            .build()?
+            .depth_x0,
         cl: cfg.statistics.cl,
         current_eot,
         current_background_events: cfg.runs.iter().map(|r| r.background).sum(),

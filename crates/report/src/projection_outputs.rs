@@ -17,12 +17,13 @@ use crate::staging::Staging;
 /// Column header of `projection.csv` for `labels`' model. `curve` is `current` (the
 /// configuration as it is) or `projected`; exposure in particles on target (EOT), background in
 /// events summed over runs, mass in GeV, limits on the dimensionless coupling (ε, or g for the
-/// Z' models); `*_observed` is empty for projections.
+/// Z' models); `*_observed` is empty for projections; the target depth of the yields in
+/// radiation lengths (the same on every row).
 pub fn projection_columns(labels: &ModelLabels) -> String {
     let p = labels.column;
     format!(
         "curve,exposure_eot,background_events,mass_gev,{p}_expected_median,{p}_expected_m1,\
-         {p}_expected_p1,{p}_expected_m2,{p}_expected_p2,{p}_observed"
+         {p}_expected_p1,{p}_expected_m2,{p}_expected_p2,{p}_observed,target_depth_x0"
     )
 }
 
@@ -34,10 +35,21 @@ fn num(v: f64) -> String {
     }
 }
 
-fn row(s: &mut String, curve: &str, eot: f64, bkg: f64, m: f64, b: &Band, obs: Option<f64>) {
+/// One CSV row; `depth` is the target depth \[X0\].
+#[allow(clippy::too_many_arguments)]
+fn row(
+    s: &mut String,
+    curve: &str,
+    eot: f64,
+    bkg: f64,
+    m: f64,
+    b: &Band,
+    obs: Option<f64>,
+    depth: f64,
+) {
     let _ = writeln!(
         s,
-        "{curve},{},{},{},{},{},{},{},{},{}",
+        "{curve},{},{},{},{},{},{},{},{},{},{}",
         num(eot),
         num(bkg),
         num(m),
@@ -46,7 +58,8 @@ fn row(s: &mut String, curve: &str, eot: f64, bkg: f64, m: f64, b: &Band, obs: O
         num(b.p1),
         num(b.m2),
         num(b.p2),
-        obs.map_or_else(String::new, num)
+        obs.map_or_else(String::new, num),
+        num(depth)
     );
 }
 
@@ -62,6 +75,7 @@ pub fn projection_csv(p: &Projection) -> String {
             l.mass_gev,
             &l.expected,
             Some(l.observed),
+            p.target_depth_x0,
         );
     }
     for e in &p.projections {
@@ -74,6 +88,7 @@ pub fn projection_csv(p: &Projection) -> String {
                 l.mass_gev,
                 &l.expected,
                 None,
+                p.target_depth_x0,
             );
         }
     }
@@ -102,6 +117,8 @@ pub fn write_projection(
         "model": labels.model,
         "parameter": labels.column,
         "masses": p.current.len(),
+        "target": p.target,
+        "target_depth_x0": p.target_depth_x0,
         "exposures_eot": p.projections.iter().map(|e| e.eot).collect::<Vec<_>>(),
     });
     if let (Some(m), serde_json::Value::Object(pv)) =

@@ -56,8 +56,8 @@ pub fn projection(p: &Projection) -> Figure {
     let cl = (p.cl * 100.0).round();
     let mut fig = Figure::log_log(
         &format!(
-            "{}: projected {cl}% C.L. expected limits, E0 = {} GeV",
-            p.config, p.beam_energy_gev
+            "{}: projected {cl}% C.L. expected limits, E0 = {} GeV, target {:.1} X0",
+            p.config, p.beam_energy_gev, p.target_depth_x0
         ),
         &labels.mass_axis(),
         labels.axis,

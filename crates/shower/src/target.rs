@@ -143,6 +143,69 @@ impl TargetConfig {
         })
     }
 
+    /// The same target `depth_x0` radiation lengths deep, as nearly as its layering allows: the
+    /// preshower sections are kept, the one non-preshower section gets the repeat count
+    /// `n = round((depth_x0 − preshower depth) / depth of one repetition)` (halves away from zero),
+    /// so the total depth is the nearest achievable, within half a repetition (0.135 X0 for
+    /// `na64-ecal`). Errors: `depth_x0` not positive and finite, not exactly one non-preshower
+    /// section, the preshower alone deeper than `depth_x0`, or `n = 0` (no main layer left).
+    pub fn with_depth_x0(&self, depth_x0: f64) -> Result<Self> {
+        ensure(depth_x0 > 0.0 && depth_x0.is_finite(), || {
+            format!("target depth must be positive and finite, got {depth_x0} X0")
+        })?;
+        let main: Vec<usize> = (0..self.sections.len())
+            .filter(|&i| !self.sections[i].preshower)
+            .collect();
+        let [main] = main[..] else {
+            return Err(ShowerError::Config(format!(
+                "target '{}': a depth needs exactly one non-preshower section, found {}",
+                self.name,
+                main.len()
+            )));
+        };
+        // Depth of every section with one repetition of the main section.
+        let mut one = self.clone();
+        one.sections[main].repeat = 1;
+        let g = one.build()?;
+        let section_depth = |si: usize| -> f64 {
+            g.slabs
+                .iter()
+                .filter(|s| s.section == si)
+                .map(|s| s.dt)
+                .sum()
+        };
+        let unit = section_depth(main);
+        let preshower = g.depth_x0 - unit;
+        ensure(preshower <= depth_x0, || {
+            format!(
+                "target '{}': the preshower alone is {preshower:.3} X0 deep, more than the \
+                 requested {depth_x0} X0",
+                self.name
+            )
+        })?;
+        let n = ((depth_x0 - preshower) / unit).round();
+        ensure(n >= 1.0, || {
+            format!(
+                "target '{}': {depth_x0} X0 leaves no main layer (preshower {preshower:.3} X0, \
+                 one repetition {unit:.4} X0)",
+                self.name
+            )
+        })?;
+        ensure(n <= 100_000.0, || {
+            format!(
+                "target '{}': {depth_x0} X0 needs more than 100000 repetitions",
+                self.name
+            )
+        })?;
+        let mut out = self.clone();
+        // n ∈ [1, 100000]: exact in u32.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        {
+            out.sections[main].repeat = n as u32;
+        }
+        Ok(out)
+    }
+
     /// Validate and build the geometry.
     pub fn build(&self) -> Result<Geometry> {
         Geometry::new(self)
@@ -329,6 +392,42 @@ mod tests {
         assert_eq!(g.slab_at(0.15), Some(1));
         assert_eq!(g.slab_at(-1.0), None);
         assert_eq!(g.cell_of(0.1, -0.1), Some((3, 2)));
+    }
+
+    #[test]
+    fn na64_ecal_at_20_x0_keeps_the_preshower_and_rounds_the_main_section() {
+        // na64-ecal.toml: one pair 1.5 mm Pb (X0 = 0.5612 cm) + 1.5 mm Sc (X0 = 42.43 cm)
+        // = 0.2708 X0; 15 preshower pairs = 4.06 X0. 20 X0: n = round(15.94 / 0.2708) = 59 main
+        // pairs, 74 pairs = 20.04 X0 in total.
+        let base = TargetConfig::na64_ecal();
+        let t = base.with_depth_x0(20.0).unwrap();
+        assert_eq!(t.sections[0], base.sections[0]);
+        assert_eq!(t.sections[1].repeat, 59);
+        let g = t.build().unwrap();
+        let unit = g.slabs[0].dt + g.slabs[1].dt;
+        assert!((unit - 0.2708).abs() < 1e-3, "{unit}");
+        let ps = 15.0 * unit;
+        assert!((ps - 4.06).abs() < 0.01, "{ps}");
+        assert!((g.depth_x0 - 20.0).abs() <= unit / 2.0, "{}", g.depth_x0);
+        // The nearest: one pair more or less is farther from 20 X0.
+        assert!((g.depth_x0 - 20.0).abs() < (g.depth_x0 + unit - 20.0).abs());
+        assert!((g.depth_x0 - 20.0).abs() < (g.depth_x0 - unit - 20.0).abs());
+        // The preset depth gives the preset back.
+        assert_eq!(base.with_depth_x0(40.1).unwrap(), base);
+        // A block keeps its one repetition.
+        let pb = TargetConfig::homogeneous("Pb", 20.0).unwrap();
+        assert_eq!(pb.with_depth_x0(20.0).unwrap(), pb);
+    }
+
+    #[test]
+    fn impossible_depths_are_errors() {
+        let base = TargetConfig::na64_ecal();
+        for d in [0.0, -1.0, f64::NAN, f64::INFINITY, 3.0] {
+            assert!(base.with_depth_x0(d).is_err(), "{d}");
+        }
+        // 4.1 X0: preshower 4.06 X0 + 0.04 X0 rounds to no main pair.
+        assert!(base.with_depth_x0(4.1).is_err());
+        assert_eq!(base.with_depth_x0(4.2).unwrap().sections[1].repeat, 1);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (`--eot`, several allowed), a background per particle on target and another beam energy,
 //! next to the configuration's current expected and observed limits. The yields per EOT come
 //! from a saved `yields.json` (`--yields`, no re-simulation) or a fresh shower simulation (needed
-//! for `--energy`). The projection itself is `aprime_limits::projection`.
+//! for `--energy` and `--target-depth-x0`). The projection itself is `aprime_limits::projection`.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -36,11 +36,18 @@ pub struct Opts {
     #[arg(long, value_name = "B", value_parser = parse::non_negative, allow_hyphen_values = true)]
     pub background_per_eot: Option<f64>,
     /// Saved yields (`yields.json` of `aprime run`) instead of a fresh shower simulation.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["energy", "events", "masses"])]
+    #[arg(long, value_name = "FILE",
+          conflicts_with_all = ["energy", "target_depth_x0", "events", "masses"])]
     pub yields: Option<PathBuf>,
     /// Beam energy [GeV] (overrides the configuration's; the yields are simulated afresh).
     #[arg(long, value_name = "GEV", value_parser = parse::positive, allow_hyphen_values = true)]
     pub energy: Option<f64>,
+    /// Target depth [X0] (overrides `target.depth_x0`; the yields are simulated afresh, and the
+    /// "current" curves are then those of the current exposure with this target). A material
+    /// block gets this depth; a layered target (`na64-ecal`) keeps its preshower and gets the
+    /// whole number of main layers nearest to it.
+    #[arg(long, value_name = "X0", allow_hyphen_values = true)]
+    pub target_depth_x0: Option<f64>,
     /// Showers to simulate (overrides `simulation.events`).
     #[arg(long, value_name = "N", value_parser = parse::count::<u64>)]
     pub events: Option<u64>,
@@ -85,6 +92,9 @@ impl Opts {
         } else {
             if let Some(e) = self.energy {
                 cfg.beam.energy_gev = e;
+            }
+            if let Some(d) = self.target_depth_x0 {
+                cfg.target.depth_x0 = Some(d);
             }
             if let Some(n) = self.events {
                 cfg.simulation.events = n;
