@@ -184,6 +184,10 @@ pub struct Yields {
     pub beam_energy_gev: f64,
     /// Target description name.
     pub target: String,
+    /// Target depth \[X0\] when the configuration sets `target.depth_x0`; omitted (and not
+    /// written) for the target's own depth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_depth_x0: Option<f64>,
     /// Yields of the configured model on the configured mass grid.
     pub main: YieldSet,
     /// ETL (bremsstrahlung only) yields at the Table V masses (dark photon; no masses for the

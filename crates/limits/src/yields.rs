@@ -336,6 +336,7 @@ pub fn assemble_yields(cfg: &ExperimentConfig, sets: [YieldSet; 3]) -> Yields {
         beam: cfg.beam.particle,
         beam_energy_gev: cfg.beam.energy_gev,
         target: cfg.target.preset.clone(),
+        target_depth_x0: cfg.target.depth_x0,
         main,
         table_v_etl,
         table_v_ww,
@@ -388,6 +389,16 @@ pub fn check_yields(cfg: &ExperimentConfig, y: &Yields, path: &str) -> Result<()
         return Err(bad(format!(
             "made for E0 = {} GeV, the configuration has {} GeV",
             y.beam_energy_gev, cfg.beam.energy_gev
+        )));
+    }
+    if y.target != cfg.target.preset || y.target_depth_x0 != cfg.target.depth_x0 {
+        let depth = |d: Option<f64>| d.map_or(String::new(), |d| format!(" at {d} X0"));
+        return Err(bad(format!(
+            "made for the target '{}'{}, the configuration has '{}'{}",
+            y.target,
+            depth(y.target_depth_x0),
+            cfg.target.preset,
+            depth(cfg.target.depth_x0)
         )));
     }
     let need = simulated_threshold(cfg);

@@ -137,6 +137,7 @@ fn limits_with_and_without_annihilation_and_y_per_alpha_d() {
         beam: cfg.beam.particle,
         beam_energy_gev: cfg.beam.energy_gev,
         target: cfg.target.preset.clone(),
+        target_depth_x0: None,
         table_v_etl: empty(&set),
         table_v_ww: empty(&set),
         main: set,

@@ -122,6 +122,7 @@ fn saved_yields_of_another_model_are_refused() {
         beam: aprime_experiment::Particle::Electron,
         beam_energy_gev: 100.0,
         target: cfg.target.preset.clone(),
+        target_depth_x0: None,
         main: set.clone(),
         table_v_etl: set.clone(),
         table_v_ww: set,

@@ -21,6 +21,7 @@ fn table_v_is_reproduced() {
         beam: aprime_experiment::Particle::Electron,
         beam_energy_gev: 100.0,
         target: cfg.target.preset.clone(),
+        target_depth_x0: None,
         main: etl.clone(),
         table_v_etl: etl,
         table_v_ww: ww,

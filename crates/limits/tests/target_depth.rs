@@ -73,3 +73,21 @@ fn electron_yield_hardly_grows_beyond_40_x0() {
         );
     }
 }
+
+#[test]
+fn saved_yields_of_another_target_depth_are_refused() {
+    // The golden na64-2016-2018 yields were simulated with the na64-ecal preset at its own
+    // depth (40.1 X0); `aprime limits --yields` and `project --yields` must not reuse them for
+    // a configuration whose target is 20 X0 deep (the muon yield would be off by 2×).
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../cli/tests/golden/na64-2016-2018/yields.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let y: aprime_limits::yields::Yields = serde_json::from_str(&text).unwrap();
+    let mut cfg = presets::load("na64-2016-2018").unwrap();
+    assert!(aprime_limits::yields::check_yields(&cfg, &y, path).is_ok());
+    cfg.target.depth_x0 = Some(20.0);
+    let err = aprime_limits::yields::check_yields(&cfg, &y, path).unwrap_err();
+    assert!(err.to_string().contains("20 X0"), "{err}");
+}
