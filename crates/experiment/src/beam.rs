@@ -76,12 +76,6 @@ impl Beam {
             }
         }
         if let Some(s) = self.energy_spread_gev {
-            if self.particle.is_muon() {
-                return Err((
-                    "beam.energy_spread_gev".into(),
-                    "not implemented for muon beams (every muon starts at E0)".into(),
-                ));
-            }
             let max = aprime_shower::beam::MAX_RELATIVE_SPREAD * e0;
             if !(s.is_finite() && (0.0..=max).contains(&s)) {
                 return Err((

@@ -6,7 +6,6 @@
 
 use aprime_core::rng::{mix, normal_pair, stream};
 use aprime_core::seed::salt;
-use aprime_physics::model::Projectile;
 
 use crate::error::{Result, ensure};
 
@@ -28,16 +27,11 @@ pub const MAX_RELATIVE_SPREAD: f64 = 0.1;
 /// (crates/limits/tests/positron_resonance.rs).
 pub const POSITRON_TL_BINS_PER_DECADE: usize = 2000;
 
-/// Checks the beam of a run: an e± (the cascade starts with an electron or a positron) or a μ±
-/// (transported by [`crate::muon`]); a spread that is finite, non-negative and at most
-/// [`MAX_RELATIVE_SPREAD`] of E0, and only for e± (the muon transport starts every muon at E0).
-pub(crate) fn check(particle: Projectile, e0: f64, spread: Option<f64>) -> Result<()> {
+/// Checks the beam of a run: e± (the cascade starts with an electron or a positron) and μ±
+/// (transported by [`crate::muon`]) are all beams; a spread must be finite, non-negative and at
+/// most [`MAX_RELATIVE_SPREAD`] of E0.
+pub(crate) fn check(e0: f64, spread: Option<f64>) -> Result<()> {
     if let Some(s) = spread {
-        ensure(is_showered(particle), || {
-            format!(
-                "a beam energy spread is implemented for e± beams only; beam particle {particle} has {s} GeV"
-            )
-        })?;
         ensure(
             s.is_finite() && (0.0..=MAX_RELATIVE_SPREAD * e0).contains(&s),
             || {
@@ -49,12 +43,6 @@ pub(crate) fn check(particle: Projectile, e0: f64, spread: Option<f64>) -> Resul
         )?;
     }
     Ok(())
-}
-
-/// Whether the cascade starts with `particle` as its beam: e⁻ and e⁺ (μ± are transported
-/// without a shower).
-pub(crate) fn is_showered(particle: Projectile) -> bool {
-    matches!(particle, Projectile::Electron | Projectile::Positron)
 }
 
 /// Highest beam energy of a run \[GeV\]: E0, or E0 + 5σ with a spread (the top of the
@@ -106,16 +94,12 @@ mod tests {
     }
 
     #[test]
-    fn spreads_only_for_e_beams_and_sane() {
-        assert!(check(Projectile::Positron, 100.0, Some(1.0)).is_ok());
-        assert!(check(Projectile::Electron, 100.0, None).is_ok());
-        assert!(check(Projectile::Muon, 160.0, None).is_ok());
-        assert!(check(Projectile::Antimuon, 160.0, Some(1.0)).is_err());
+    fn every_lepton_beam_and_only_sane_spreads_pass() {
+        assert!(check(100.0, Some(1.0)).is_ok());
+        assert!(check(100.0, None).is_ok());
+        assert!(check(160.0, Some(4.0)).is_ok());
         for bad in [-1.0, f64::NAN, 20.0] {
-            assert!(
-                check(Projectile::Positron, 100.0, Some(bad)).is_err(),
-                "{bad}"
-            );
+            assert!(check(100.0, Some(bad)).is_err(), "{bad}");
         }
     }
 }

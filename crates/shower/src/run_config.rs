@@ -213,7 +213,7 @@ impl RunConfig {
             format!("beam energy must be positive, got {e0} GeV")
         })?;
         ensure(e0 <= 1e4, || format!("beam energy {e0} GeV above 10 TeV"))?;
-        crate::beam::check(self.projectile, e0, self.beam_energy_spread_gev)?;
+        crate::beam::check(e0, self.beam_energy_spread_gev)?;
         ensure(self.events > 0, || {
             "the number of events must be positive".into()
         })?;

@@ -31,13 +31,15 @@ pub(crate) fn run_chunk(
     let mut chunk_track = vec![0.0; n_track];
     for i in first..last {
         let key = mix(cfg.seed, i);
+        // The event's beam energy from its own stream (E0 without a spread: no draw).
+        let e_beam = crate::beam::event_energy(e0, cfg.beam_energy_spread_gev, key);
         let mut rng = stream(key);
         track.fill(0.0);
         let mut preshower = 0.0;
         let budget = physics.losses.transport(
             geometry,
             &mut rng,
-            e0,
+            e_beam,
             nodes,
             &mut track,
             &mut |si, depth, de| {
@@ -66,7 +68,7 @@ pub(crate) fn run_chunk(
         l[ledger::PRESHOWER] = preshower;
         l[ledger::PRESHOWER2] = preshower * preshower;
         let sum = budget.continuous + budget.discrete + budget.escaped + budget.stopped_rest;
-        max_res = max_res.max((sum - e0).abs() / e0);
+        max_res = max_res.max((sum - e_beam).abs() / e_beam);
         for (s, v) in l.iter().enumerate() {
             ch[lay.o_ledger + s] += v;
         }

@@ -101,13 +101,16 @@ fn cdf_at(t: &DarkBremTable, j: usize, x: f64) -> f64 {
 }
 
 impl MuonDark {
-    /// Tables for every mass of `d` on the elements of `geometry` for a muon of beam energy
-    /// `e0`, binned in E_miss like `spectrum_bins`.
+    /// Tables for every mass of `d` on the elements of `geometry` for muons of nominal beam
+    /// energy `e0` and at most `e_top` (E0 + 5σ with an energy spread), binned in
+    /// E_miss = E0 − E_μ' like `spectrum_bins`. The missing energy is taken against the nominal
+    /// E0 whatever the event's own beam energy, so that E_miss > E0 − p_max is exactly the
+    /// scattered-muon cut E_μ' < p_max for every event.
     pub fn build(
         geometry: &Geometry,
         d: &DarkConfig,
         src: &dyn DarkBremSource,
-        e0: f64,
+        (e0, e_top): (f64, f64),
         spectrum_bins: &Bins,
     ) -> Result<Self> {
         let e_min = d.e_min_gev;
@@ -131,7 +134,15 @@ impl MuonDark {
             let tables = elements
                 .par_iter()
                 .map(|el| {
-                    DarkBremTable::build_for_lepton(src, el, mass, 0.0, (e_lo, e0), &d.table, M_MU)
+                    DarkBremTable::build_for_lepton(
+                        src,
+                        el,
+                        mass,
+                        0.0,
+                        (e_lo, e_top),
+                        &d.table,
+                        M_MU,
+                    )
                 })
                 .collect::<Result<Vec<_>>>()?;
             let t0 = &tables[0];

@@ -51,7 +51,13 @@ impl MuonPhysics {
                 geometry,
                 d,
                 src,
-                config.beam_energy_gev,
+                (
+                    config.beam_energy_gev,
+                    crate::beam::highest_energy(
+                        config.beam_energy_gev,
+                        config.beam_energy_spread_gev,
+                    ),
+                ),
                 &layout.spec,
             )?),
             _ => None,
