@@ -121,12 +121,13 @@ impl ExperimentConfig {
             self.runs
                 .iter()
                 .enumerate()
-                .map(|(i, r)| match r.e_ecal_max_gev {
-                    Some(c) => (format!("runs[{i}] ({}).e_ecal_max_gev", r.name), c),
-                    None => (
-                        "signal_box.e_ecal_max_gev".to_string(),
-                        self.signal_box.e_ecal_max_gev,
-                    ),
+                .map(|(i, r)| {
+                    let field = if r.e_ecal_max_gev.is_some() {
+                        format!("runs[{i}] ({}).e_ecal_max_gev", r.name)
+                    } else {
+                        "signal_box.e_ecal_max_gev".to_string()
+                    };
+                    (field, self.ecal_cut(r))
                 })
                 .chain(std::iter::once((
                     "signal_box.e_ecal_max_gev".to_string(),

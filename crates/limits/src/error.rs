@@ -1,6 +1,6 @@
 //! Errors of the limits stage.
 
-use aprime_experiment::{ConfigError, Particle};
+use aprime_experiment::ConfigError;
 use thiserror::Error;
 
 /// Anything that can fail between yields and limits.
@@ -24,11 +24,6 @@ pub enum LimitsError {
     /// The shower simulation failed.
     #[error("shower simulation")]
     Shower(#[from] aprime_shower::ShowerError),
-    /// A beam the shower stage cannot simulate yet.
-    #[error(
-        "the shower stage simulates electron and positron beams; beam.particle = {0:?} is not supported yet"
-    )]
-    Beam(Particle),
     /// Yields shards that cannot be merged.
     #[error(transparent)]
     YieldShards(#[from] crate::yield_shards_error::YieldShardsError),

@@ -46,13 +46,6 @@ pub fn yield_simulation(
     masses: &[f64],
     e_min: f64,
 ) -> Result<ShowerSimulation, LimitsError> {
-    // The shower stage showers e± beams (the positron's own annihilation counts) and transports
-    // muon beams (aprime_shower::muon).
-    if !matches!(cfg.beam.particle, Particle::Electron | Particle::Positron)
-        && !cfg.beam.particle.is_muon()
-    {
-        return Err(LimitsError::Beam(cfg.beam.particle));
-    }
     let sim = &cfg.simulation;
     let rc = yield_run_config(
         cfg,

@@ -154,11 +154,9 @@ impl Classify for LimitsError {
             Self::Physics(p) => p.blame(),
             Self::Stats(s) => s.blame(),
             Self::Shower(s) => s.blame(),
-            Self::Beam(_)
-            | Self::Yields { .. }
-            | Self::Model(_)
-            | Self::YieldShards(_)
-            | Self::Projection(_) => Blame::Input,
+            Self::Yields { .. } | Self::Model(_) | Self::YieldShards(_) | Self::Projection(_) => {
+                Blame::Input
+            }
             Self::Relic(_) => Blame::Computation,
         }
     }

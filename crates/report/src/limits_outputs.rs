@@ -435,7 +435,7 @@ pub fn write_report(
     if labels.is_dark_photon() {
         st.write("dm_limits.csv", &dm_csv(r))?;
         // Paper 002 Table V is an electron-beam table (empty for other beams: not written).
-        if beam.electron && !r.table_v.is_empty() {
+        if !r.table_v.is_empty() {
             st.write("table_v.csv", &table_v_csv(&r.table_v))?;
         }
     }

@@ -290,7 +290,7 @@ pub(crate) fn limits_page(
             format!("<div class=\"plots\">{dm}</div>\n{}", dm_table(r)),
         );
         // Paper 002 Table V is an electron-beam table (empty for other beams).
-        if BeamLabels::of(cfg).electron && !r.table_v.is_empty() {
+        if !r.table_v.is_empty() {
             page.section("table-v", "Table V", table_v(r));
         }
     }
