@@ -23,4 +23,7 @@ pub mod salt {
     /// Energy of the beam particle of a shower event with an energy spread: key
     /// `mix(event key, BEAM_ENERGY)`.
     pub const BEAM_ENERGY: u64 = 0xBEA3_E0E0_0000_0001;
+    /// Hard-photon copies at a bremsstrahlung vertex of a shower (variance reduction of the
+    /// track-length spectra): key `mix(mix(lepton key, HARD_PHOTON_COPIES), vertex)`.
+    pub const HARD_PHOTON_COPIES: u64 = 0x4A2D_C0B1_E500_0001;
 }

@@ -189,6 +189,12 @@ impl ExperimentConfig {
         if self.simulation.events == 0 {
             return Err(bad("simulation.events".into(), "must be at least 1".into()));
         }
+        if self.simulation.hard_photon_copies.is_some_and(|n| n > 64) {
+            return Err(bad(
+                "simulation.hard_photon_copies".into(),
+                "must be at most 64 (0 turns the copies off)".into(),
+            ));
+        }
         if self.runs.is_empty() {
             return Err(bad(
                 "runs".into(),

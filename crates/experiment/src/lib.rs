@@ -40,4 +40,4 @@ pub use runs::{EfficiencyTable, Run, Systematic};
 pub use selection::{
     Cuts, Dimuon, EfficiencyFactor, FitMethod, RunSelection, SelectionConfig, SideBand,
 };
-pub use statistics::{LimitStatistics, YieldSimulation};
+pub use statistics::{AUTO_HARD_PHOTON_COPIES, LimitStatistics, YieldSimulation};

@@ -1,6 +1,7 @@
 //! The one translation of an experiment configuration into the shower stage's run
 //! configuration, used by the limits pipeline (yields) and the detector (signal replays).
 
+use aprime_physics::constants::M_E;
 use aprime_shower::{RunConfig, ShowerError, TargetConfig};
 
 use crate::config::ExperimentConfig;
@@ -64,6 +65,7 @@ pub fn yield_run_config(
         req.seed,
     );
     rc = rc.with_beam(cfg.beam.particle.projectile(), cfg.beam.energy_spread_gev);
+    let photon_cut = rc.photon_cut_gev;
     if let Some(d) = rc.dark.as_mut() {
         d.model = cfg.production.model;
         d.signal_events = req.signal_events;
@@ -72,6 +74,15 @@ pub fn yield_run_config(
         d.annihilation.alpha_d = cfg.production.alpha_d;
         d.annihilation.chi_mass_ratio = 1.0 / cfg.production.mass_ratio;
         d.annihilation.spin = cfg.production.chi;
+        // Copies split at the threshold of the run: every spectrum a yield is folded from.
+        let copies = cfg.simulation.hard_photon_copies(d.annihilation.enabled);
+        let split = req.e_min_gev - M_E;
+        d.hard_photon_copies = (copies > 0 && !cfg.beam.particle.is_muon()).then_some(
+            aprime_shower::HardPhotonCopies {
+                split_gev: split.max(photon_cut),
+                copies,
+            },
+        );
     }
     Ok(rc)
 }

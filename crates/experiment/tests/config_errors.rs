@@ -191,3 +191,28 @@ fn bad_target_depth_is_named() {
     let cfg = ExperimentConfig::from_toml(&t, "my.toml").unwrap();
     assert_eq!(cfg.target.depth_x0, Some(20.0));
 }
+
+#[test]
+fn hard_photon_copies_are_bounded_and_default_with_annihilation() {
+    let t = preset_text().replacen(
+        "[simulation]\n",
+        "[simulation]\nhard_photon_copies = 65\n",
+        1,
+    );
+    let e = error_of(&t);
+    assert!(e.contains("simulation.hard_photon_copies"), "{e}");
+    // Omitted: copies only where the resonant yield is folded from T₊ (docs/shower.md).
+    let cfg = ExperimentConfig::from_toml(&preset_text(), "my.toml").unwrap();
+    assert_eq!(cfg.simulation.hard_photon_copies(false), 0);
+    assert_eq!(
+        cfg.simulation.hard_photon_copies(true),
+        aprime_experiment::AUTO_HARD_PHOTON_COPIES
+    );
+    let t = preset_text().replacen(
+        "[simulation]\n",
+        "[simulation]\nhard_photon_copies = 0\n",
+        1,
+    );
+    let cfg = ExperimentConfig::from_toml(&t, "my.toml").unwrap();
+    assert_eq!(cfg.simulation.hard_photon_copies(true), 0);
+}

@@ -62,4 +62,4 @@ pub use tally::{Bins, ExactTally, Layout, ledger};
 pub use target::{
     CellGrid, Geometry, LayerSpec, NA64_ECAL_TOML, PRESETS, SectionSpec, Slab, TargetConfig,
 };
-pub use transport::{Emission, Engine, EventOut, Kind, TransportSettings};
+pub use transport::{Emission, Engine, EventOut, HardPhotonCopies, Kind, TransportSettings};

@@ -10,6 +10,7 @@ use crate::dark::{TableSpec, check_masses};
 use crate::error::{Result, ensure};
 use crate::resonance::AnnihilationSpec;
 use crate::target::TargetConfig;
+use crate::transport::HardPhotonCopies;
 
 /// Dark-sector part of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +33,13 @@ pub struct DarkConfig {
     pub signal_events: u64,
     /// Table resolution.
     pub table: TableSpec,
+    /// Copies of the hard part of the photon spectrum sampled at every bremsstrahlung vertex of
+    /// the beam particle's lineage to estimate the track-length spectra T± above their split
+    /// energy (variance reduction, [`HardPhotonCopies`]; `None`: the analogue estimate). Only
+    /// the spectra, and so the yields folded from them, use it; the step-by-step yields and the
+    /// signal events are unchanged. Omitted (and not written) when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hard_photon_copies: Option<HardPhotonCopies>,
 }
 
 // serde's `skip_serializing_if` passes a reference.
@@ -56,6 +64,7 @@ impl Default for DarkConfig {
             annihilation: AnnihilationSpec::default(),
             signal_events: 0,
             table: TableSpec::default(),
+            hard_photon_copies: None,
         }
     }
 }
@@ -255,6 +264,25 @@ impl RunConfig {
                 || format!("E_A' threshold must be in [0, E0), got {} GeV", d.e_min_gev),
             )?;
             ensure(d.masses_gev.len() <= 1000, || "at most 1000 masses".into())?;
+            if let Some(h) = d.hard_photon_copies {
+                ensure((1..=64).contains(&h.copies), || {
+                    format!(
+                        "hard-photon copies must be 1–64 per vertex, got {}",
+                        h.copies
+                    )
+                })?;
+                ensure(
+                    h.split_gev.is_finite()
+                        && h.split_gev >= self.photon_cut_gev
+                        && h.split_gev < e0,
+                    || {
+                        format!(
+                            "hard-photon split energy must be between the photon cut and E0, got {} GeV",
+                            h.split_gev
+                        )
+                    },
+                )?;
+            }
             ensure(!(self.is_muon_beam() && d.annihilation.enabled), || {
                 "a muon beam has no resonant annihilation (positrons only)".into()
             })?;

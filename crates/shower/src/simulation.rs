@@ -24,7 +24,7 @@ use crate::result::{
 use crate::run_config::RunConfig;
 use crate::tally::{Bins, ExactTally, Layout, dark_slot, ledger};
 use crate::target::Geometry;
-use crate::transport::{Engine, Kind, TransportSettings};
+use crate::transport::{Engine, HardPhotonCopies, Kind, TransportSettings};
 use aprime_core::rng::mix;
 use aprime_physics::constants::M_E;
 use aprime_physics::model::Projectile;
@@ -48,6 +48,8 @@ pub struct ShowerSimulation {
     pub source: Option<String>,
     /// Muon transport of a muon beam ([`crate::muon`]; `None` for e± beams).
     pub muon: Option<MuonPhysics>,
+    /// Hard-photon copies of the track-length spectra (`DarkConfig::hard_photon_copies` > 0).
+    pub hard_photon_copies: Option<HardPhotonCopies>,
 }
 
 impl ShowerSimulation {
@@ -151,8 +153,14 @@ impl ShowerSimulation {
             (Some(d), Some(src), true, false) => Some(DarkSetup::build(&geometry, d, src, e_top)?),
             _ => None,
         };
+        let hard_photon_copies = config
+            .dark
+            .as_ref()
+            .and_then(|d| d.hard_photon_copies)
+            .filter(|_| !muon_beam);
         Ok(Self {
             muon,
+            hard_photon_copies,
             source: source.map(DarkBremSource::name),
             config,
             geometry,
@@ -326,7 +334,8 @@ impl ShowerSimulation {
             self.dark.as_ref(),
             &self.layout,
         )
-        .with_beam(beam);
+        .with_beam(beam)
+        .with_hard_photon_copies(self.hard_photon_copies.as_ref());
         let n = self.layout.len;
         let (tally, mut signals) = (lo..hi)
             .into_par_iter()

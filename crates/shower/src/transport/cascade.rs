@@ -32,6 +32,7 @@ impl Engine<'_> {
             dark_rng: rng::stream(mix(key, salt::DARK)),
             replay: None,
             cells: false,
+            copies: false,
         };
         self.run(key, e_beam, self.settings.fast_threshold, &mut ctx);
         self.score_spectra(&ev, chunk);
@@ -50,6 +51,7 @@ impl Engine<'_> {
             dark_rng: rng::stream(mix(key, salt::DARK)),
             replay: Some((mass, emission)),
             cells: nc > 0,
+            copies: false,
         };
         self.run(key, e_beam, 0.0, &mut ctx);
         ev
@@ -65,6 +67,7 @@ impl Engine<'_> {
             slab: 0,
             key,
             primary: true,
+            tl_weight: 1.0,
         });
         while let Some(p) = stack.pop() {
             match p.kind {

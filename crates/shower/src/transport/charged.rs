@@ -6,12 +6,15 @@
 use aprime_physics::constants::M_E;
 
 use super::engine::Engine;
-use super::event::{Ctx, Emission};
+use super::event::{Ctx, Emission, EventOut};
+use super::hard_photons::HardPhotonCopies;
 use super::particle::{Kind, Particle, rotate, rotate_polar};
 use crate::dark::DarkProcess;
+use crate::em::brem::ALPHA_RE2_CM2;
 use crate::em::{MaterialPhysics, pair, positron};
 use crate::tally::ledger;
 use aprime_core::rng::{self, Rng, exp1, mix, normal_pair, u01};
+use aprime_core::seed::salt;
 
 /// Highland's constant, 13.6 MeV \[GeV\] (PDG, Passage of particles through matter, eq. 34.15).
 const HIGHLAND_GEV: f64 = 13.6e-3;
@@ -139,7 +142,11 @@ impl Engine<'_> {
             tr.step += 1;
             let e_mid = self.advance(&mut p, &step, tr.q, tr.step - 1, ctx);
             tr.mfp_left -= step.s * step.sigma;
-            scatter(&mut p, e_mid, step.s, self.mats[step.mi].x0_cm, &mut tr.rng);
+            // Copies (all above E_min ≳ 30 GeV) fly straight: θ0 < 0.5 mrad per X0 changes
+            // their path lengths by < 1e-6 (module `hard_photons`).
+            if !ctx.copies {
+                scatter(&mut p, e_mid, step.s, self.mats[step.mi].x0_cm, &mut tr.rng);
+            }
             let after = match step.limit {
                 Limit::Geo => {
                     if self.cross(&mut p, step.lateral) {
@@ -242,10 +249,13 @@ impl Engine<'_> {
         let de = e_old - p.e;
         self.deposit(ctx, de, &mid, p.slab, ledger::IONISATION);
         let e_mid = 0.5 * (e_old + e_new);
+        let real = !ctx.copies;
         if let Some(ch) = ctx.chunk.as_deref_mut() {
-            self.score_track(ch, step.mi, q, e_new, e_old, s);
+            // Copies score only above the split energy; real particles below it with weight 1.
+            let w_lo = if real { 1.0 } else { 0.0 };
+            self.score_track(ch, step.mi, q, (e_new, e_old), s, (p.tl_weight, w_lo), real);
         }
-        if ctx.chunk.is_some() && s > 0.0 {
+        if real && ctx.chunk.is_some() && s > 0.0 {
             self.score_dark(ctx, p, step.mi, q, (e_new, e_old), e_mid, s, index);
         }
         e_mid
@@ -334,6 +344,15 @@ impl Engine<'_> {
         let th = pair::sample_angle(p.e, rng);
         rotate_polar(&mut dir, th, rng);
         tr.children += 1;
+        // Hard-photon copies at the vertices of the beam lineage of a scoring event: the real
+        // photon, if hard, no longer counts in the spectra above the split energy.
+        let copies = self.hard.filter(|h| {
+            !ctx.copies && ctx.chunk.is_some() && p.tl_weight >= 1.0 && t > h.split_gev
+        });
+        let tl_weight = match copies {
+            Some(h) if k >= h.split_gev => 0.0,
+            _ => p.tl_weight,
+        };
         let g = Particle {
             kind: Kind::Photon,
             e: k,
@@ -342,9 +361,75 @@ impl Engine<'_> {
             slab: p.slab,
             key: mix(p.key, tr.children),
             primary: false,
+            tl_weight,
         };
+        if let Some(h) = copies {
+            self.hard_photon_copies(h, p, m, t, tr.children, ctx);
+        }
         p.e -= k;
         self.push_or_absorb(g, fast, stack, ctx);
+    }
+
+    /// The hard-photon copies of one vertex (module `hard_photons`): `h.copies` photons from the
+    /// spectrum of the lepton `p` (kinetic energy `t`, material `m`) above the split energy, each
+    /// of weight p_hard/N, followed above it at once with their own stack and a context that
+    /// scores only the track-length spectra.
+    fn hard_photon_copies(
+        &self,
+        h: &HardPhotonCopies,
+        p: &Particle,
+        m: &MaterialPhysics,
+        t: f64,
+        vertex: u64,
+        ctx: &mut Ctx<'_>,
+    ) {
+        let key = mix(mix(p.key, salt::HARD_PHOTON_COPIES), vertex);
+        let mut rng = rng::stream(key);
+        let (i, f) = m.grid.locate_ln(t.ln());
+        let log_range = (t / h.split_gev).ln();
+        let n = f64::from(h.copies);
+        let mut stack = Vec::new();
+        for j in 0..h.copies {
+            let el = m.pick_element(&m.brem, t, u01(&mut rng));
+            let rate = &m.brem[el];
+            let sigma_el = rate[i] + f * (rate[i + 1] - rate[i]);
+            let ed = &m.elements[el];
+            let k = h.split_gev * (log_range * u01(&mut rng)).exp();
+            let w = ed.n_atoms * ALPHA_RE2_CM2 * ed.screening.brem_bracket(p.e, k) * log_range
+                / (n * sigma_el);
+            let mut dir = p.dir;
+            let th = pair::sample_angle(p.e, &mut rng);
+            rotate_polar(&mut dir, th, &mut rng);
+            if w > 0.0 && w.is_finite() {
+                stack.push(Particle {
+                    kind: Kind::Photon,
+                    e: k,
+                    pos: p.pos,
+                    dir,
+                    slab: p.slab,
+                    key: mix(key, u64::from(j) + 1),
+                    primary: false,
+                    tl_weight: w,
+                });
+            }
+        }
+        let mut scratch = EventOut::default();
+        let mut copies = Ctx {
+            chunk: ctx.chunk.as_deref_mut(),
+            ev: &mut scratch,
+            dark_rng: rng::stream(key),
+            replay: None,
+            cells: false,
+            copies: true,
+        };
+        // Nothing below the split energy can score above it.
+        let fast = h.split_gev.max(self.settings.fast_threshold);
+        while let Some(q) = stack.pop() {
+            match q.kind {
+                Kind::Photon => self.photon(q, fast, &mut stack, &mut copies),
+                _ => self.charged(q, fast, &mut stack, &mut copies),
+            }
+        }
     }
 
     /// Two-photon annihilation in flight on an atomic electron (Heitler): the first photon's
@@ -389,6 +474,7 @@ impl Engine<'_> {
                 slab: p.slab,
                 key: mix(p.key, tr.children),
                 primary: false,
+                tl_weight: p.tl_weight,
             };
             self.push_or_absorb(g, fast, stack, ctx);
         }

@@ -7,6 +7,7 @@ use crate::em::tables::Cuts;
 use crate::tally::Layout;
 use crate::target::Geometry;
 
+use super::hard_photons::HardPhotonCopies;
 use super::particle::Kind;
 
 /// Transport settings.
@@ -38,6 +39,9 @@ pub struct Engine<'a> {
     pub(super) ps_section: Vec<bool>,
     /// Kind of the beam particle that starts every event (e⁻ unless set by [`Engine::with_beam`]).
     pub(super) beam: Kind,
+    /// Hard-photon copies for the track-length spectra (none unless set by
+    /// [`Engine::with_hard_photon_copies`]).
+    pub(super) hard: Option<&'a HardPhotonCopies>,
 }
 
 impl<'a> Engine<'a> {
@@ -57,7 +61,16 @@ impl<'a> Engine<'a> {
             layout,
             ps_section: geom.sections.iter().map(|s| s.1).collect(),
             beam: Kind::Electron,
+            hard: None,
         }
+    }
+
+    /// The same engine with hard-photon copies at the bremsstrahlung vertices of the beam
+    /// particle's lineage when it scores ([`HardPhotonCopies`]); `None` or 0 copies: none.
+    #[must_use]
+    pub fn with_hard_photon_copies(mut self, hard: Option<&'a HardPhotonCopies>) -> Self {
+        self.hard = hard.filter(|h| h.copies > 0);
+        self
     }
 
     /// The same engine with events started by a `beam` particle (an electron or a positron; a

@@ -35,6 +35,11 @@
 //! or not other particles are tracked (full or fast mode), in any order, on any thread: the
 //! signal-event replay relies on this.
 //!
+//! Hard-photon copies ([`HardPhotonCopies`], `hard_photons`): optionally, the track-length spectra
+//! above E_min − m_e are estimated with N weighted copies of the hard part of each photon
+//! spectrum at the beam lineage's bremsstrahlung vertices (variance reduction; the real shower
+//! and everything else it scores are unchanged).
+//!
 //! Layout: `engine` holds the engine and its settings, `cascade` the event loop over the
 //! particle stack, `charged` and `photon` the transport of one particle of each kind,
 //! `navigation` the slab geometry, `secondaries` what happens to a new particle, and `scoring`
@@ -44,6 +49,7 @@ mod cascade;
 mod charged;
 mod engine;
 mod event;
+mod hard_photons;
 mod navigation;
 mod particle;
 mod photon;
@@ -52,4 +58,5 @@ mod secondaries;
 
 pub use engine::{Engine, TransportSettings};
 pub use event::{Emission, EventOut};
+pub use hard_photons::HardPhotonCopies;
 pub use particle::Kind;

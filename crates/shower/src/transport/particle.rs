@@ -33,6 +33,10 @@ pub(super) struct Particle {
     pub(super) key: u64,
     /// Whether it is the beam electron.
     pub(super) primary: bool,
+    /// Weight of its track lengths above the split energy of the hard-photon copies
+    /// ([`super::hard_photons`]): 1 in the beam particle's lineage, 0 below a real hard photon
+    /// when copies are made, p_hard/N for a copy and its descendants.
+    pub(super) tl_weight: f64,
 }
 
 /// Turn the unit direction `d` by the polar angle θ and the azimuth φ measured from `d` itself

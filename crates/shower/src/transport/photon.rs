@@ -69,6 +69,7 @@ impl Engine<'_> {
                         slab: p.slab,
                         key: mix(p.key, nchild),
                         primary: false,
+                        tl_weight: p.tl_weight,
                     };
                     self.push_or_absorb(c, fast, stack, ctx);
                 }
@@ -103,6 +104,7 @@ impl Engine<'_> {
                 slab: p.slab,
                 key: mix(p.key, nchild),
                 primary: false,
+                tl_weight: p.tl_weight,
             };
             // The electron gets T = k − k' (atomic binding neglected): its rest mass is an
             // atomic electron's, so the ledger adds nothing for it beyond its kinetic energy.

@@ -22,7 +22,7 @@ impl Engine<'_> {
         slab: usize,
         slot: usize,
     ) {
-        if de <= 0.0 {
+        if de <= 0.0 || ctx.copies {
             return;
         }
         ctx.ev.ledger[slot] += de;
@@ -59,26 +59,52 @@ impl Engine<'_> {
     pub(super) fn residual_track(&self, ctx: &mut Ctx<'_>, slab: usize, q: usize, t: f64) {
         if let Some(ch) = ctx.chunk.as_deref_mut()
             && t > 0.0
+            && !ctx.copies
         {
             let mi = self.geom.slabs[slab].material;
             ch[self.layout.o_tl_tot + mi * 2 + q] += self.mats[mi].range(q, t);
         }
     }
 
-    /// Differential track length: the step's length is shared among the energy bins it spans
-    /// in proportion to the energy lost in each (linear E(s) within a step).
+    /// Track length of a step from `e_hi` down to `e_lo` \[GeV\]: the total (real particles only)
+    /// and the differential spectrum, with the weight `w_hi` above the split energy of the
+    /// hard-photon copies and `w_lo` below it (both 1 without copies; module `hard_photons`).
     #[inline]
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn score_track(
         &self,
         ch: &mut [f64],
         mi: usize,
         q: usize,
-        e_lo: f64,
-        e_hi: f64,
+        (e_lo, e_hi): (f64, f64),
         s: f64,
+        (w_hi, w_lo): (f64, f64),
+        real: bool,
     ) {
+        if real {
+            ch[self.layout.o_tl_tot + mi * 2 + q] += s;
+        }
+        let split = self.hard.map_or(0.0, |h| h.split_gev);
+        if w_hi.to_bits() == w_lo.to_bits() || e_lo >= split {
+            self.score_spectrum(ch, mi, q, e_lo, e_hi, s * w_hi);
+        } else if e_hi <= split {
+            self.score_spectrum(ch, mi, q, e_lo, e_hi, s * w_lo);
+        } else {
+            // Linear E(s): the part of the step above the split energy in proportion to energy.
+            let f = (e_hi - split) / (e_hi - e_lo);
+            self.score_spectrum(ch, mi, q, split, e_hi, s * f * w_hi);
+            self.score_spectrum(ch, mi, q, e_lo, split, s * (1.0 - f) * w_lo);
+        }
+    }
+
+    /// Differential track length: the step's length is shared among the energy bins it spans
+    /// in proportion to the energy lost in each (linear E(s) within a step).
+    #[inline]
+    fn score_spectrum(&self, ch: &mut [f64], mi: usize, q: usize, e_lo: f64, e_hi: f64, s: f64) {
+        if s <= 0.0 {
+            return;
+        }
         let lay = self.layout;
-        ch[lay.o_tl_tot + mi * 2 + q] += s;
         let off = lay.tl_at(mi, q);
         let b = &lay.tl;
         let (Some(i_hi), i_lo) = (b.index(e_hi), b.index(e_lo)) else {

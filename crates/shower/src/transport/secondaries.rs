@@ -98,6 +98,7 @@ impl Engine<'_> {
                 slab: p.slab,
                 key: mix(p.key, u64::MAX - 1 - j as u64),
                 primary: false,
+                tl_weight: p.tl_weight,
             };
             self.push_or_absorb(g, fast, stack, ctx);
         }
