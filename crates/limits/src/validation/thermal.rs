@@ -176,9 +176,8 @@ fn at(t: &ThermalTarget) -> String {
 fn note(lowest: bool, e: &FExtremes) -> String {
     let pick = |p: &(ThermalTarget, ThermalTarget)| if lowest { p.0 } else { p.1 };
     format!(
-        "freeze-out solution (aprime_physics::relic), m_A' = 3 m_χ, {GRID_POINTS} log-spaced \
-         m_A' = 3–100 MeV; ours is f = {}; constant-g_*s equation: {}; m_χ = 1–100 MeV (m_A' to \
-         300 MeV): {}",
+        "freeze-out solution (aprime_physics::relic) at {GRID_POINTS} log-spaced m_A' = 3–100 MeV: \
+         f = {}; constant-g_*s equation: {}; over m_χ = 1–100 MeV (m_A' to 300 MeV): {}",
         at(&pick(&e.grid)),
         at(&pick(&e.constant_g_s)),
         at(&pick(&e.extended)),
@@ -198,7 +197,7 @@ fn kind_label(kind: DarkMatterKind) -> &'static str {
 pub fn ref_59_rows(range: &PublishedRange, e: &FExtremes) -> [Row; 2] {
     let q = |which: &str| {
         format!(
-            "{which} implied f (eq. 5), {} χ, α_D = {}, m_A' = 3 m_χ = 3–100 MeV",
+            "{which} implied f (eq. 5), {} χ, α_D = {}, m_A' = 3 m_χ, m_A' = 3–100 MeV",
             kind_label(range.kind),
             e.alpha_d
         )
@@ -230,7 +229,7 @@ pub fn scalar_row(e: &FExtremes) -> Row {
     Row::new(
         SECTION,
         format!(
-            "highest implied f (eq. 5), complex scalar χ, α_D = {}, m_A' = 3 m_χ = 3–100 MeV",
+            "highest implied f (eq. 5), complex scalar χ, α_D = {}, m_A' = 3 m_χ, m_A' = 3–100 MeV",
             e.alpha_d
         ),
         SCALAR_SOURCE,
