@@ -17,8 +17,9 @@
 //! 300 MeV) and with the constant-g_*s form of the Boltzmann equation (the form of the
 //! semi-analytic estimates \[59\] used; `FreezeOutOptions::entropy_derivative = false`).
 //!
-//! Cost: 41 masses × 3 candidates × 2 α_D × 2 equations ≈ 500 thermal targets of 1–3 ms each
-//! (docs/relic.md), under a second: `--quick` uses the same grid and gives the same numbers.
+//! Cost: (31 masses × 2 equations + 10 extension masses) × 3 candidates × 2 α_D = 432 thermal
+//! targets of 1–3 ms each (docs/relic.md), about a second of CPU: `--quick` uses the same grid
+//! and gives the same numbers.
 
 use aprime_core::grid::log_spaced;
 use aprime_physics::relic::{
