@@ -19,7 +19,8 @@ use crate::writable::ensure_writable;
     after_help = "Rows: DMG4 ETL reference table and k-factors, dimuon totals (paper 002 eq. 18–22) and yield\n\
                   (Table I), efficiencies (Table II), backgrounds (Table IV, §VIII, paper 000/003 totals),\n\
                   paper 002 Table V (ETL and WW columns, and whether each published pair agrees with the\n\
-                  paper's cross sections), ε, α_D and y values quoted in the texts, the resonance window.\n\
+                  paper's cross sections), ε, α_D and y values quoted in the texts, the resonance window,\n\
+                  the thermal targets' f (freeze-out solution) against paper 000 ref. [59] and \"f ≲ 10\".\n\
                   Writes validation.csv, validation.md and validation.json into --out. Failing rows are\n\
                   listed; the exit status is 0 even with failures unless --strict is given."
 )]

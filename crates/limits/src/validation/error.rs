@@ -22,6 +22,9 @@ pub enum ValidationError {
     /// The analysis failed.
     #[error("analysis")]
     Analysis(#[from] aprime_analysis::AnalysisError),
+    /// A thermal-target (freeze-out) computation failed.
+    #[error("thermal target")]
+    Relic(#[from] aprime_physics::relic::RelicError),
     /// A mass the validation needs is missing from a result.
     #[error("no result at m = {0} GeV")]
     MissingMass(f64),

@@ -6,7 +6,8 @@
 //! the event-level chain of `na64-2016` (Table I dimuons, Table II efficiencies, §VIII and
 //! Table IV backgrounds: [`detector_chain`]), the configured backgrounds
 //! ([`configured_backgrounds`]), paper 002 Table V with the consistency of its columns
-//! ([`table_v_check`]), numbers quoted in the texts and the resonance window ([`texts`]).
+//! ([`table_v_check`]), numbers quoted in the texts and the resonance window ([`texts`]), the
+//! f of the thermal targets implied by our freeze-out solution ([`thermal`]).
 //! [`markdown`] renders the result (docs/validation.md is generated from it).
 
 pub mod configured_backgrounds;
@@ -17,6 +18,7 @@ pub mod markdown;
 mod row;
 pub mod table_v_check;
 pub mod texts;
+pub mod thermal;
 
 use serde::{Deserialize, Serialize};
 
@@ -105,6 +107,8 @@ pub fn validate(
         progress,
     )?);
     rows.extend(texts::resonance());
+    report("thermal targets");
+    rows.extend(thermal::rows()?);
     Ok(Validation {
         settings: *settings,
         rows,
