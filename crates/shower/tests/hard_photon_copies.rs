@@ -4,7 +4,8 @@
 
 use aprime_physics::dark_brem::Method;
 use aprime_shower::{
-    HardPhotonCopies, Histogram, RunConfig, ShowerResult, ShowerSimulation, TargetConfig, fold,
+    HardPhotonCopies, Histogram, PartialResult, RunConfig, ShowerResult, ShowerSimulation,
+    TargetConfig, fold, merge,
 };
 
 const E_MIN: f64 = 50.0;
@@ -121,13 +122,19 @@ fn copies_are_unbiased_and_reduce_the_error_of_the_resonant_yield() {
 }
 
 #[test]
-fn copies_do_not_depend_on_the_thread_count() {
+fn copies_do_not_depend_on_the_thread_count_or_the_shards() {
     let one = with_threads(1, || run(config(700, 5, Some(3))).1);
     let two = with_threads(2, || run(config(700, 5, Some(3))).1);
-    assert_eq!(
-        serde_json::to_string(&one).unwrap(),
-        serde_json::to_string(&two).unwrap()
-    );
+    let json = |r: &ShowerResult| serde_json::to_string(r).unwrap();
+    assert_eq!(json(&one), json(&two));
+    let sim = ShowerSimulation::new(config(700, 5, Some(3))).unwrap();
+    let parts: Vec<PartialResult> = (0..3)
+        .map(|k| {
+            let p = sim.run_shard(k, 3, None).unwrap();
+            serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap()
+        })
+        .collect();
+    assert_eq!(json(&one), json(&merge(&parts).unwrap()));
 }
 
 #[test]
