@@ -8,14 +8,14 @@
 
 use aprime_experiment::ExperimentConfig;
 use aprime_physics::model::Mediator;
-use aprime_stats::Model;
+use aprime_stats::{LimitSettings, Model};
 use serde::{Deserialize, Serialize};
 
 use crate::combine;
 use crate::cut_scan::{CutScanPoint, cut_scan};
 use crate::dm::{self, DmPoint};
 use crate::error::LimitsError;
-use crate::mass_limits::{MassLimit, Overrides, limits};
+use crate::mass_limits::{MassLimit, Overrides, limits, limits_with};
 use crate::progress::Progress;
 use crate::relic_targets::{RelicTargets, TABLE_ALPHA_D};
 use crate::signal::signal_per_eps2;
@@ -64,13 +64,14 @@ impl Report {
 /// only in their annihilation part. Where the spectrum is unchanged the limit is `base`'s; where
 /// every run's signal a_i changed by the same factor r (equal E_ECAL cuts and efficiencies that
 /// do not depend on the A' energy: the statistical model depends on μ = ε² only through μ·a_i),
-/// ε_up scales exactly by 1/√r; elsewhere the limit is recomputed.
+/// ε_up scales exactly by 1/√r; elsewhere the limit is recomputed with `settings`.
 fn limits_where_changed(
     cfg: &ExperimentConfig,
     set: &YieldSet,
     base_set: &YieldSet,
     base: &[MassLimit],
     overrides: &Overrides,
+    settings: &LimitSettings,
 ) -> Result<Vec<MassLimit>, LimitsError> {
     let cuts: Vec<f64> = cfg.runs.iter().map(|r| cfg.ecal_cut(r)).collect();
     let mut out = base.to_vec();
@@ -113,7 +114,10 @@ fn limits_where_changed(
         points: changed.iter().map(|&i| set.points[i].clone()).collect(),
         ..set.clone()
     };
-    for (k, l) in limits(cfg, &sub, overrides, None)?.into_iter().enumerate() {
+    for (k, l) in limits_with(cfg, &sub, overrides, None, settings)?
+        .into_iter()
+        .enumerate()
+    {
         out[changed[k]] = l;
     }
     Ok(out)
@@ -129,21 +133,24 @@ pub fn report(
     let limits = limits(cfg, &yields.main, overrides, progress)?;
     let dark_photon = cfg.production.model == Mediator::Vector;
     let with_annihilation = yields.main.points.iter().any(|p| p.annihilation > 0.0);
+    let settings = combine::settings(cfg);
     let limits_no_annihilation = match yields.main.without_annihilation() {
         Some(set) if with_annihilation => {
-            limits_where_changed(cfg, &set, &yields.main, &limits, overrides)?
+            limits_where_changed(cfg, &set, &yields.main, &limits, overrides, &settings)?
         }
         _ => Vec::new(),
     };
     // The ε limit of every α_D of the interpretation: the annihilation yield depends on α_D
-    // through the A' width (yields without per-α_D annihilation use the configured one).
+    // through the A' width (yields without per-α_D annihilation use the configured one). Only
+    // its observed limit is used: no expected band (it would not change the observed limit).
+    let observed_only = settings.expected(false);
     let eps_by_alpha = cfg
         .interpretation
         .alpha_d
         .iter()
         .map(|&a| match yields.main.at_alpha_d(a) {
             Some(set) if dark_photon && with_annihilation => {
-                limits_where_changed(cfg, &set, &yields.main, &limits, overrides)
+                limits_where_changed(cfg, &set, &yields.main, &limits, overrides, &observed_only)
             }
             _ => Ok(limits.clone()),
         })
