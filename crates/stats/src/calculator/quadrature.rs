@@ -104,11 +104,36 @@ impl CountTable {
 
 /// Count vectors and their probabilities under s+b and b-only.
 struct Enumeration {
-    keys: Vec<Vec<u32>>,
+    /// Channels per count vector.
+    depth: usize,
+    /// The count vectors one after the other (`depth` counts each).
+    keys: Vec<u32>,
     p_sb: Vec<f64>,
     p_b: Vec<f64>,
     dropped_sb: f64,
     dropped_b: f64,
+    /// Stop (the pass is given up) once the dropped probability exceeds this or more than
+    /// [`MAX_VECTORS`] vectors are found: both sums only grow.
+    give_up_above: f64,
+    given_up: bool,
+}
+
+impl Enumeration {
+    fn len(&self) -> usize {
+        self.p_sb.len()
+    }
+
+    fn key(&self, j: usize) -> &[u32] {
+        &self.keys[j * self.depth..(j + 1) * self.depth]
+    }
+
+    /// Whether the pass must stop: too much probability dropped or too many vectors.
+    fn over(&mut self) -> bool {
+        if self.dropped_sb.max(self.dropped_b) > self.give_up_above || self.len() > MAX_VECTORS {
+            self.given_up = true;
+        }
+        self.given_up
+    }
 }
 
 /// Hybrid CLs by quadrature over the nuisances and exact sums over the counts.
@@ -123,8 +148,12 @@ pub struct HybridQuadrature {
     fits: Mutex<FitCache>,
 }
 
-/// Unconditional fits by count vector.
-type FitCache = HashMap<Vec<u32>, Fitted, BuildHasherDefault<KeyHasher>>;
+/// Unconditional fits, and their index by count vector.
+#[derive(Debug, Default)]
+struct FitCache {
+    index: HashMap<Vec<u32>, usize, BuildHasherDefault<KeyHasher>>,
+    fits: Vec<Fitted>,
+}
 
 /// FNV-1a over the counts: the keys are short integer vectors, no untrusted input.
 #[derive(Default)]
@@ -260,17 +289,22 @@ impl HybridQuadrature {
         })
     }
 
-    /// All count vectors with probability ≥ `cut` under s+b or b-only (and the observed one).
-    fn enumerate(&self, sb: &[CountTable], cut: f64) -> Enumeration {
+    /// All count vectors with probability ≥ `cut` under s+b or b-only (and the observed one);
+    /// given up (`given_up`) as soon as more than `give_up_above` is dropped or more than
+    /// [`MAX_VECTORS`] vectors are found.
+    fn enumerate(&self, sb: &[CountTable], cut: f64, give_up_above: f64) -> Enumeration {
         let n_out = self.outer_w.len();
+        let depth = self.grids.len();
         let mut e = Enumeration {
+            depth,
             keys: Vec::new(),
             p_sb: Vec::new(),
             p_b: Vec::new(),
             dropped_sb: 0.0,
             dropped_b: 0.0,
+            give_up_above,
+            given_up: false,
         };
-        let depth = self.grids.len();
         // Partial products per depth: [depth][sb/b][g].
         let mut scratch = vec![1.0; (depth + 1) * 2 * n_out];
         let mut key = Vec::with_capacity(depth);
@@ -294,7 +328,7 @@ impl HybridQuadrature {
         let (prod_sb, prod_b) = head.split_at(n_out);
         let i = key.len();
         if i == self.grids.len() {
-            e.keys.push(key.clone());
+            e.keys.extend_from_slice(key);
             e.p_sb.push(self.marginal(prod_sb));
             e.p_b.push(self.marginal(prod_b));
             return;
@@ -303,6 +337,9 @@ impl HybridQuadrature {
         // Probability beyond the tables (k > k_max): dropped.
         e.dropped_sb += self.weighted(prod_sb, |g| ts.tail[g]);
         e.dropped_b += self.weighted(prod_b, |g| tb.tail[g]);
+        if e.over() {
+            return;
+        }
         let k_mode = ts.k_mode.max(tb.k_mode);
         for k in 0..=ts.k_max.max(tb.k_max) {
             let (mut m_sb, mut m_b) = (0.0, 0.0);
@@ -321,15 +358,22 @@ impl HybridQuadrature {
                     // Past the mode every further count is less probable: drop them all.
                     e.dropped_sb += self.weighted(prod_sb, |g| ts.from(g, k));
                     e.dropped_b += self.weighted(prod_b, |g| tb.from(g, k));
+                    e.over();
                     break;
                 }
                 e.dropped_sb += m_sb;
                 e.dropped_b += m_b;
+                if e.over() {
+                    return;
+                }
                 continue;
             }
             key.push(k as u32);
             self.descend(sb, cut, observed, key, rest, e);
             key.pop();
+            if e.over() {
+                return;
+            }
         }
     }
 
@@ -348,15 +392,26 @@ impl HybridQuadrature {
             .sum()
     }
 
-    /// Fit the count vectors of `keys` not in `cache` yet (unconditional fits do not depend on μ).
-    fn add_global_fits(&self, keys: &[Vec<u32>], cache: &mut FitCache) {
-        let missing: Vec<&Vec<u32>> = keys.iter().filter(|k| !cache.contains_key(*k)).collect();
+    /// The index in `cache` of the unconditional fit of every vector of `en`, fitting those not
+    /// in it yet (unconditional fits do not depend on μ).
+    fn global_fits(&self, en: &Enumeration, cache: &mut FitCache) -> Vec<usize> {
+        let mut ids: Vec<usize> = Vec::with_capacity(en.len());
+        let mut missing: Vec<usize> = Vec::new();
+        for j in 0..en.len() {
+            match cache.index.get(en.key(j)) {
+                Some(&id) => ids.push(id),
+                None => {
+                    ids.push(usize::MAX);
+                    missing.push(j);
+                }
+            }
+        }
         let fitted: Vec<Fitted> = missing
             .par_iter()
             .map_init(
                 || (self.lik.work(), self.data(&[])),
-                |(w, d), k| {
-                    Self::fill(d, k);
+                |(w, d), &j| {
+                    Self::fill(d, en.key(j));
                     let global = self.lik.global_fit(d, w);
                     Fitted {
                         global,
@@ -365,9 +420,13 @@ impl HybridQuadrature {
                 },
             )
             .collect();
-        for (k, f) in missing.into_iter().zip(fitted) {
-            cache.insert(k.clone(), f);
+        for (j, f) in missing.into_iter().zip(fitted) {
+            let id = cache.fits.len();
+            cache.fits.push(f);
+            cache.index.insert(en.key(j).to_vec(), id);
+            ids[j] = id;
         }
+        ids
     }
 
     /// `d` set to the counts of `key` (nominal global observables).
@@ -415,10 +474,14 @@ impl HybridQuadrature {
             .zip(&self.obs_key)
             .map(|(g, &n)| count_table(g, n_out, nu, n as usize))
             .collect();
+        // Tighten the cut until at most MAX_DROPPED is dropped; a pass is given up as soon as
+        // it drops more (the result of the full pass would be rejected all the same).
         let mut cut = FIRST_CUT;
         let en = loop {
-            let en = self.enumerate(&sb, cut);
-            if en.keys.len() > MAX_VECTORS {
+            let last = cut < 1e-30;
+            let en = self.enumerate(&sb, cut, if last { f64::INFINITY } else { MAX_DROPPED });
+            // More vectors than allowed: so has every finer cut (its vectors are a superset).
+            if en.len() > MAX_VECTORS {
                 return Err(StatsError::CalculatorNotApplicable {
                     calculator: "hybrid-quadrature",
                     reason: format!(
@@ -426,32 +489,30 @@ impl HybridQuadrature {
                     ),
                 });
             }
-            if en.dropped_sb.max(en.dropped_b) <= MAX_DROPPED || cut < 1e-30 {
+            if !en.given_up {
                 break en;
             }
             cut *= 1e-2;
         };
         let mut cache = self.fits.lock().expect("fit cache");
-        self.add_global_fits(&en.keys, &mut cache);
-        let fits: Vec<&Fitted> = en.keys.iter().map(|k| &cache[k]).collect();
-        let n = en.keys.len();
+        let ids = self.global_fits(&en, &mut cache);
+        let fits: Vec<&Fitted> = ids.iter().map(|&id| &cache.fits[id]).collect();
+        let n = en.len();
         // Upper bounds first; exact q̃ in decreasing order of the bound, until every threshold
         // (q̃_obs and the expected quantiles) lies above the bound of all leaves not fitted.
         let bound: Vec<f64> = (0..n)
             .into_par_iter()
             .map_init(
                 || (Vec::new(), self.data(&[])),
-                |(x, d), j| self.q_bound(&en.keys[j], nu, fits[j], x, d),
+                |(x, d), j| self.q_bound(en.key(j), nu, fits[j], x, d),
             )
             .collect();
         let mut q: Vec<Option<f64>> = bound.iter().map(|&u| (u == 0.0).then_some(0.0)).collect();
-        let obs_idx = en
-            .keys
-            .iter()
-            .position(|k| *k == self.obs_key)
+        let obs_idx = (0..n)
+            .position(|j| en.key(j) == self.obs_key.as_slice())
             .expect("the observed vector is always enumerated");
         let (mut w, mut d) = (self.lik.work(), self.data(&[]));
-        let q_obs = self.q(&en.keys[obs_idx], nu, fits[obs_idx], &mut w, &mut d);
+        let q_obs = self.q(en.key(obs_idx), nu, fits[obs_idx], &mut w, &mut d);
         q[obs_idx] = Some(q_obs);
         let mut by_bound: Vec<usize> = (0..n).filter(|&j| q[j].is_none()).collect();
         by_bound.sort_by(|&a, &b| bound[b].total_cmp(&bound[a]).then(a.cmp(&b)));
@@ -470,7 +531,7 @@ impl HybridQuadrature {
                 .par_iter()
                 .map_init(
                     || (self.lik.work(), self.data(&[])),
-                    |(w, d), &j| self.q(&en.keys[j], nu, fits[j], w, d),
+                    |(w, d), &j| self.q(en.key(j), nu, fits[j], w, d),
                 )
                 .collect();
             for (&j, v) in by_bound[next..end].iter().zip(exact) {
@@ -563,6 +624,10 @@ fn split_nuisances(model: &Model) -> (Vec<usize>, Vec<Vec<usize>>) {
 
 /// P_i(k | g) = Σ_h w_h Poisson(k | ν·sig_gh + bkg_gh) for k up to k_max, chosen from the
 /// largest λ on the grid so that the tail is below 10⁻¹² there (and ≥ `at_least`).
+///
+/// Speed: the Poisson recursions p_k = p_{k−1}·(λ/k) of all inner nodes h run side by side
+/// (independent chains, vectorisable), then each row accumulates w_h·p_k over h in order: the
+/// same operations in the same order per element as one node after the other.
 fn count_table(grid: &ChannelGrid, n_out: usize, nu: f64, at_least: usize) -> CountTable {
     let n_in = grid.inner_w.len();
     let lam_max = grid
@@ -574,16 +639,31 @@ fn count_table(grid: &ChannelGrid, n_out: usize, nu: f64, at_least: usize) -> Co
     let k_max = ((lam_max + 10.0 * lam_max.sqrt() + 20.0).ceil() as usize).max(at_least);
     let mut p = vec![0.0; n_out * (k_max + 1)];
     let mut tail = vec![0.0; n_out];
+    // Poisson probabilities of the inner nodes of one outer node, [k][h].
+    let mut lam = vec![0.0; n_in];
+    let mut pois = vec![0.0; (k_max + 1) * n_in];
     for g in 0..n_out {
+        for (h, l) in lam.iter_mut().enumerate() {
+            *l = nu * grid.sig[g * n_in + h] + grid.bkg[g * n_in + h];
+        }
+        let (first, mut rest) = pois.split_at_mut(n_in);
+        for (pk, l) in first.iter_mut().zip(&lam) {
+            *pk = (-l).exp();
+        }
+        let mut prev: &[f64] = first;
+        for k in 1..=k_max {
+            let (cur, next) = rest.split_at_mut(n_in);
+            let kf = k as f64;
+            for ((c, q), l) in cur.iter_mut().zip(prev).zip(&lam) {
+                *c = q * (l / kf);
+            }
+            prev = cur;
+            rest = next;
+        }
         let row = &mut p[g * (k_max + 1)..(g + 1) * (k_max + 1)];
         for (h, w) in grid.inner_w.iter().enumerate() {
-            let lam = nu * grid.sig[g * n_in + h] + grid.bkg[g * n_in + h];
-            let mut pk = (-lam).exp();
             for (k, r) in row.iter_mut().enumerate() {
-                if k > 0 {
-                    pk *= lam / k as f64;
-                }
-                *r += w * pk;
+                *r += w * pois[k * n_in + h];
             }
         }
         tail[g] = (1.0 - row.iter().sum::<f64>()).max(0.0);
