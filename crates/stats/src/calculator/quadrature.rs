@@ -80,20 +80,19 @@ struct CountTable {
     k_max: usize,
     /// Beyond this count every P_i(k | g) decreases in k (the largest λ on the grid).
     k_mode: usize,
-    p: Vec<f64>,
+    /// P_i(k | g) at k·n_out + g, and a row of zeros for k > k_max.
+    by_count: Vec<f64>,
     /// Σ_{k' ≥ k} P_i(k' | g) up to k_max, per g (k_max + 2 values, the last 0).
     upper: Vec<f64>,
     tail: Vec<f64>,
 }
 
 impl CountTable {
+    /// P_i(k | g) for every outer node g.
     #[inline]
-    fn at(&self, g: usize, k: usize) -> f64 {
-        if k > self.k_max {
-            0.0
-        } else {
-            self.p[g * (self.k_max + 1) + k]
-        }
+    fn row(&self, k: usize, n_out: usize) -> &[f64] {
+        let k = k.min(self.k_max + 1);
+        &self.by_count[k * n_out..(k + 1) * n_out]
     }
 
     #[inline]
@@ -341,15 +340,28 @@ impl HybridQuadrature {
             return;
         }
         let k_mode = ts.k_mode.max(tb.k_mode);
+        let leaf = i + 1 == self.grids.len();
         for k in 0..=ts.k_max.max(tb.k_max) {
             let (mut m_sb, mut m_b) = (0.0, 0.0);
             {
                 let (next_sb, next_b) = rest[..2 * n_out].split_at_mut(n_out);
-                for g in 0..n_out {
-                    next_sb[g] = prod_sb[g] * ts.at(g, k);
-                    next_b[g] = prod_b[g] * tb.at(g, k);
-                    m_sb += self.outer_w[g] * next_sb[g];
-                    m_b += self.outer_w[g] * next_b[g];
+                for (((n, p), t), w) in next_sb
+                    .iter_mut()
+                    .zip(prod_sb)
+                    .zip(ts.row(k, n_out))
+                    .zip(&self.outer_w)
+                {
+                    *n = p * t;
+                    m_sb += w * *n;
+                }
+                for (((n, p), t), w) in next_b
+                    .iter_mut()
+                    .zip(prod_b)
+                    .zip(tb.row(k, n_out))
+                    .zip(&self.outer_w)
+                {
+                    *n = p * t;
+                    m_b += w * *n;
                 }
             }
             let observed = on_observed && self.obs_key[i] as usize == k;
@@ -369,7 +381,14 @@ impl HybridQuadrature {
                 continue;
             }
             key.push(k as u32);
-            self.descend(sb, cut, observed, key, rest, e);
+            if leaf {
+                // The vector is complete: its probabilities are the marginals just summed.
+                e.keys.extend_from_slice(key);
+                e.p_sb.push(m_sb);
+                e.p_b.push(m_b);
+            } else {
+                self.descend(sb, cut, observed, key, rest, e);
+            }
             key.pop();
             if e.over() {
                 return;
@@ -674,10 +693,16 @@ fn count_table(grid: &ChannelGrid, n_out: usize, nu: f64, at_least: usize) -> Co
             upper[g * (k_max + 2) + k] = upper[g * (k_max + 2) + k + 1] + p[g * (k_max + 1) + k];
         }
     }
+    let mut by_count = vec![0.0; (k_max + 2) * n_out];
+    for g in 0..n_out {
+        for k in 0..=k_max {
+            by_count[k * n_out + g] = p[g * (k_max + 1) + k];
+        }
+    }
     CountTable {
         k_max,
         k_mode: lam_max.ceil() as usize,
-        p,
+        by_count,
         upper,
         tail,
     }
