@@ -154,7 +154,9 @@ struct FitCache {
     fits: Vec<Fitted>,
 }
 
-/// FNV-1a over the counts: the keys are short integer vectors, no untrusted input.
+/// Multiply-rotate hash over 8-byte words of the counts (the keys are short integer vectors,
+/// no untrusted input; the map is only looked up, never iterated, so the hash cannot change
+/// any result).
 #[derive(Default)]
 struct KeyHasher(u64);
 
@@ -163,14 +165,15 @@ impl Hasher for KeyHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let x = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+            h = (h.rotate_left(5) ^ x).wrapping_mul(K);
+        }
+        for b in words.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(*b)).wrapping_mul(K);
         }
         self.0 = h;
     }
@@ -425,6 +428,8 @@ impl HybridQuadrature {
                 }
             }
         }
+        cache.index.reserve(missing.len());
+        cache.fits.reserve(missing.len());
         let fitted: Vec<Fitted> = missing
             .par_iter()
             .map_init(
