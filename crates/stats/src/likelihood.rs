@@ -498,8 +498,7 @@ impl Likelihood {
 fn cholesky_solve(a: &mut [f64], m: usize, rhs: &[f64], x: &mut [f64]) -> bool {
     let a = &mut a[..m * m];
     for j in 0..m {
-        let (above, from_j) = a.split_at_mut(j * m);
-        let _ = above;
+        let from_j = &mut a[j * m..];
         let (row_j, below) = from_j.split_at_mut(m);
         let mut s = row_j[j];
         for v in &row_j[..j] {
@@ -520,7 +519,7 @@ fn cholesky_solve(a: &mut [f64], m: usize, rhs: &[f64], x: &mut [f64]) -> bool {
     }
     let x = &mut x[..m];
     for i in 0..m {
-        let row_i = &a[i * m..i * m + i + 1];
+        let row_i = &a[i * m..=i * m + i];
         let mut s = rhs[i];
         for (u, v) in row_i[..i].iter().zip(&x[..i]) {
             s -= u * v;

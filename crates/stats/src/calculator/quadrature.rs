@@ -420,12 +420,11 @@ impl HybridQuadrature {
         let mut ids: Vec<usize> = Vec::with_capacity(en.len());
         let mut missing: Vec<usize> = Vec::new();
         for j in 0..en.len() {
-            match cache.index.get(en.key(j)) {
-                Some(&id) => ids.push(id),
-                None => {
-                    ids.push(usize::MAX);
-                    missing.push(j);
-                }
+            if let Some(&id) = cache.index.get(en.key(j)) {
+                ids.push(id);
+            } else {
+                ids.push(usize::MAX);
+                missing.push(j);
             }
         }
         cache.index.reserve(missing.len());
