@@ -22,6 +22,8 @@
 //! NLL(ν̂, θ̂)], a bound that costs one likelihood evaluation. Vectors are fitted in decreasing
 //! order of U only until every threshold (q̃_obs and the quantiles) lies above the U of all
 //! vectors left: those cannot reach any threshold, and the sums are exact without them.
+//! Everything that is summed or compared is computed with the same operations in the same order
+//! whatever the thread count (results are bit-identical for 1 or n threads).
 //!
 //! Applicability ([`HybridQuadrature::check`]): at most three shared nuisances and three per
 //! channel (tensor grids of 12, 10 or 7 points per dimension for one, two or three; doubling
