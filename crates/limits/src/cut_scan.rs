@@ -43,7 +43,9 @@ pub fn background_at_cut(b: f64, c0: f64, c: f64, slope: Option<f64>) -> f64 {
 /// lie inside the simulated grid (interpolated in ln m between grid points).
 pub fn cut_scan(cfg: &ExperimentConfig, set: &YieldSet) -> Result<Vec<CutScanPoint>, LimitsError> {
     let e0 = cfg.beam.energy_gev;
-    let settings = combine::settings(cfg);
+    // The median only: solved right after the observed limit, it does not depend on the rest
+    // of the band.
+    let settings = combine::settings(cfg).median_only(true);
     let mut jobs = Vec::new();
     for &m in &SCAN_MASSES {
         let Some(p) = nearest(set, m) else { continue };

@@ -4,6 +4,7 @@
 
 use aprime_experiment::ExperimentConfig;
 use aprime_physics::model::Mediator;
+use aprime_stats::LimitSettings;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +52,18 @@ pub fn limits(
     overrides: &Overrides,
     progress: Option<Progress<'_>>,
 ) -> Result<Vec<MassLimit>, LimitsError> {
-    let settings = combine::settings(cfg);
+    limits_with(cfg, set, overrides, progress, &combine::settings(cfg))
+}
+
+/// [`limits`] with given limit settings (e.g. the configuration's without the expected band,
+/// where only the observed limit is used: it is the same number, the band is solved after it).
+pub(crate) fn limits_with(
+    cfg: &ExperimentConfig,
+    set: &YieldSet,
+    overrides: &Overrides,
+    progress: Option<Progress<'_>>,
+    settings: &LimitSettings,
+) -> Result<Vec<MassLimit>, LimitsError> {
     let cuts: Vec<f64> = cfg.runs.iter().map(|r| cfg.ecal_cut(r)).collect();
     let done = std::sync::atomic::AtomicU64::new(0);
     let n = set.points.len() as u64;
@@ -63,7 +75,7 @@ pub fn limits(
                 .into_iter()
                 .map(|x| scale.signal(x))
                 .collect();
-            let limit = combine::eps_limit(cfg, &a, overrides.background.as_deref(), &settings)?;
+            let limit = combine::eps_limit(cfg, &a, overrides.background.as_deref(), settings)?;
             let k = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if let Some(cb) = progress {
                 cb("limits", k, n);

@@ -8,14 +8,14 @@
 
 use aprime_experiment::ExperimentConfig;
 use aprime_physics::model::Mediator;
-use aprime_stats::Model;
+use aprime_stats::{LimitSettings, Model};
 use serde::{Deserialize, Serialize};
 
 use crate::combine;
 use crate::cut_scan::{CutScanPoint, cut_scan};
 use crate::dm::{self, DmPoint};
 use crate::error::LimitsError;
-use crate::mass_limits::{MassLimit, Overrides, limits};
+use crate::mass_limits::{MassLimit, Overrides, limits, limits_with};
 use crate::progress::Progress;
 use crate::relic_targets::{RelicTargets, TABLE_ALPHA_D};
 use crate::signal::signal_per_eps2;
@@ -64,13 +64,14 @@ impl Report {
 /// only in their annihilation part. Where the spectrum is unchanged the limit is `base`'s; where
 /// every run's signal a_i changed by the same factor r (equal E_ECAL cuts and efficiencies that
 /// do not depend on the A' energy: the statistical model depends on μ = ε² only through μ·a_i),
-/// ε_up scales exactly by 1/√r; elsewhere the limit is recomputed.
+/// ε_up scales exactly by 1/√r; elsewhere the limit is recomputed with `settings`.
 fn limits_where_changed(
     cfg: &ExperimentConfig,
     set: &YieldSet,
     base_set: &YieldSet,
     base: &[MassLimit],
     overrides: &Overrides,
+    settings: &LimitSettings,
 ) -> Result<Vec<MassLimit>, LimitsError> {
     let cuts: Vec<f64> = cfg.runs.iter().map(|r| cfg.ecal_cut(r)).collect();
     let mut out = base.to_vec();
@@ -113,7 +114,10 @@ fn limits_where_changed(
         points: changed.iter().map(|&i| set.points[i].clone()).collect(),
         ..set.clone()
     };
-    for (k, l) in limits(cfg, &sub, overrides, None)?.into_iter().enumerate() {
+    for (k, l) in limits_with(cfg, &sub, overrides, None, settings)?
+        .into_iter()
+        .enumerate()
+    {
         out[changed[k]] = l;
     }
     Ok(out)
@@ -126,28 +130,34 @@ pub fn report(
     overrides: &Overrides,
     progress: Option<Progress<'_>>,
 ) -> Result<Report, LimitsError> {
-    let limits = limits(cfg, &yields.main, overrides, progress)?;
     let dark_photon = cfg.production.model == Mediator::Vector;
-    let with_annihilation = yields.main.points.iter().any(|p| p.annihilation > 0.0);
-    let limits_no_annihilation = match yields.main.without_annihilation() {
-        Some(set) if with_annihilation => {
-            limits_where_changed(cfg, &set, &yields.main, &limits, overrides)?
-        }
-        _ => Vec::new(),
-    };
-    // The ε limit of every α_D of the interpretation: the annihilation yield depends on α_D
-    // through the A' width (yields without per-α_D annihilation use the configured one).
-    let eps_by_alpha = cfg
-        .interpretation
-        .alpha_d
-        .iter()
-        .map(|&a| match yields.main.at_alpha_d(a) {
-            Some(set) if dark_photon && with_annihilation => {
-                limits_where_changed(cfg, &set, &yields.main, &limits, overrides)
-            }
-            _ => Ok(limits.clone()),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    // Table V and the cut scan do not depend on the main limits: computed alongside them, so
+    // that both cores stay busy through the stage (every limit is computed alone, the results
+    // do not depend on the order; errors are reported in the order of the steps below).
+    let ((limits, derived), (table_v, cut_scan)) = rayon::join(
+        || {
+            let limits = limits(cfg, &yields.main, overrides, progress);
+            let derived = limits
+                .as_ref()
+                .ok()
+                .map(|l| derived_limits(cfg, &yields, l, overrides, dark_photon));
+            (limits, derived)
+        },
+        || {
+            rayon::join(
+                || {
+                    if dark_photon {
+                        table_v::rows(cfg, &yields)
+                    } else {
+                        Ok(Vec::new())
+                    }
+                },
+                || cut_scan(cfg, &yields.main),
+            )
+        },
+    );
+    let limits = limits?;
+    let (limits_no_annihilation, eps_by_alpha) = derived.expect("computed with the limits")?;
     let relic = if dark_photon {
         let it = &cfg.interpretation;
         RelicTargets::for_interpretation(
@@ -172,12 +182,8 @@ pub fn report(
             )
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let table_v = if dark_photon {
-        table_v::rows(cfg, &yields)?
-    } else {
-        Vec::new()
-    };
-    let cut_scan = cut_scan(cfg, &yields.main)?;
+    let table_v = table_v?;
+    let cut_scan = cut_scan?;
     Ok(Report {
         config: cfg.clone(),
         yields,
@@ -188,4 +194,40 @@ pub fn report(
         cut_scan,
         background_override: overrides.background.clone(),
     })
+}
+
+/// The limits that follow from the main ones where the annihilation part of the yields
+/// changes: without annihilation (empty when there is none), and the ε limit of every α_D of
+/// the interpretation (observed only).
+fn derived_limits(
+    cfg: &ExperimentConfig,
+    yields: &Yields,
+    limits: &[MassLimit],
+    overrides: &Overrides,
+    dark_photon: bool,
+) -> Result<(Vec<MassLimit>, Vec<Vec<MassLimit>>), LimitsError> {
+    let with_annihilation = yields.main.points.iter().any(|p| p.annihilation > 0.0);
+    let settings = combine::settings(cfg);
+    let limits_no_annihilation = match yields.main.without_annihilation() {
+        Some(set) if with_annihilation => {
+            limits_where_changed(cfg, &set, &yields.main, limits, overrides, &settings)?
+        }
+        _ => Vec::new(),
+    };
+    // The ε limit of every α_D of the interpretation: the annihilation yield depends on α_D
+    // through the A' width (yields without per-α_D annihilation use the configured one). Only
+    // its observed limit is used: no expected band (it would not change the observed limit).
+    let observed_only = settings.expected(false);
+    let eps_by_alpha = cfg
+        .interpretation
+        .alpha_d
+        .iter()
+        .map(|&a| match yields.main.at_alpha_d(a) {
+            Some(set) if dark_photon && with_annihilation => {
+                limits_where_changed(cfg, &set, &yields.main, limits, overrides, &observed_only)
+            }
+            _ => Ok(limits.to_vec()),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((limits_no_annihilation, eps_by_alpha))
 }

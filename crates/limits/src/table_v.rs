@@ -4,8 +4,9 @@
 use aprime_experiment::ExperimentConfig;
 use serde::{Deserialize, Serialize};
 
+use crate::combine;
 use crate::error::LimitsError;
-use crate::mass_limits::{Overrides, limits};
+use crate::mass_limits::{Overrides, limits_with};
 use crate::yield_data::Yields;
 
 /// (m_A' \[MeV\], ε_up WW, ε_up ETL), ε in units of 10⁻⁴ (paper 002 Table V).
@@ -51,8 +52,16 @@ pub fn rows(cfg: &ExperimentConfig, y: &Yields) -> Result<Vec<Row>, LimitsError>
     for r in &mut half.runs {
         r.e_ecal_max_gev = Some(0.5 * cfg.beam.energy_gev);
     }
-    let etl = limits(&half, &y.table_v_etl, &Overrides::default(), None)?;
-    let ww = limits(&half, &y.table_v_ww, &Overrides::default(), None)?;
+    // Observed limits only (the band would be solved after them and not change them).
+    let settings = combine::settings(&half).expected(false);
+    let etl = limits_with(
+        &half,
+        &y.table_v_etl,
+        &Overrides::default(),
+        None,
+        &settings,
+    )?;
+    let ww = limits_with(&half, &y.table_v_ww, &Overrides::default(), None, &settings)?;
     Ok(PUBLISHED
         .iter()
         .zip(etl.iter().zip(&ww))

@@ -80,13 +80,18 @@ fn hybrid_1e4_na64_observed_and_band(bencher: divan::Bencher) {
 /// The four runs of na64-2016-2022 at n = 0 with their backgrounds (log-normal, 30 %), the 10 %
 /// shared A' yield and the 11–17 % per-run efficiency uncertainties: 9 nuisances.
 fn na64_2016_2022() -> Model {
+    na64_2016_2022_observing([0; 4])
+}
+
+/// [`na64_2016_2022`] with `observed` events per run.
+fn na64_2016_2022_observing(observed: [u64; 4]) -> Model {
     let bkg = [0.080, 0.105, 0.345, 0.51];
     let unc = [0.026, 0.034, 0.111, 0.13];
     let split = [0.05, 0.06, 0.2, 0.69];
     let eff = [0.13, 0.17, 0.17, 0.11];
     let mut b = Model::builder();
     for i in 0..4 {
-        b = b.channel(format!("run {i}"), 0, split[i], bkg[i]);
+        b = b.channel(format!("run {i}"), observed[i], split[i], bkg[i]);
     }
     let mut b = b
         .background_uncertainties(&unc, Constraint::LogNormal)
@@ -110,6 +115,25 @@ fn hybrid_4000_toys_na64_2016_2022_observed_and_band(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn hybrid_quadrature_na64_2016_2022_observed_and_band(bencher: divan::Bencher) {
     let m = na64_2016_2022();
+    let s = LimitSettings::default().calculator(CalculatorChoice::HybridQuadrature);
+    bencher.bench(|| s.compute(black_box(&m)).unwrap());
+}
+
+/// One limit of the limits stage of `aprime run --preset na64-2016-2022` (Table V and the ε per
+/// α_D need the observed limit only).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn hybrid_quadrature_na64_2016_2022_observed_only(bencher: divan::Bencher) {
+    let m = na64_2016_2022();
+    let s = LimitSettings::default()
+        .calculator(CalculatorChoice::HybridQuadrature)
+        .expected(false);
+    bencher.bench(|| s.compute(black_box(&m)).unwrap());
+}
+
+/// The same runs with 1 and 2 events in runs I and III (more count vectors to fit).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn hybrid_quadrature_na64_2016_2022_with_events_observed_and_band(bencher: divan::Bencher) {
+    let m = na64_2016_2022_observing([1, 0, 2, 0]);
     let s = LimitSettings::default().calculator(CalculatorChoice::HybridQuadrature);
     bencher.bench(|| s.compute(black_box(&m)).unwrap());
 }

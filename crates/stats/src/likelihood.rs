@@ -65,6 +65,17 @@ pub(crate) struct Work {
     /// The parameters [ν, θ…] of the last fit.
     pub x: Vec<f64>,
     xt: Vec<f64>,
+    /// Per channel, from the last [`Likelihood::nll_kept`]: the signal and background factors
+    /// and the deviance (the transcendental part of the derivatives at the same point).
+    kept: Kept,
+}
+
+/// The per-channel values of one NLL evaluation.
+#[derive(Debug, Clone)]
+struct Kept {
+    sig_factor: Vec<f64>,
+    bkg_factor: Vec<f64>,
+    deviance: Vec<f64>,
 }
 
 /// What to do with the parameter of interest in a fit.
@@ -96,10 +107,10 @@ fn deviance(n: f64, lam: f64) -> f64 {
     }
 }
 
-/// Product of the factors acting on one yield; fills d ln F/dθ and d² ln F/dθ² per effect.
+/// d ln F/dθ and d² ln F/dθ² per effect of the factors acting on one yield (zero where a
+/// Gaussian factor is cut off: the yield is zero there).
 #[inline]
-fn factor(effs: &[Eff], theta: &[f64], g: &mut [f64], h: &mut [f64]) -> f64 {
-    let mut ln = 0.0;
+fn factor_derivs(effs: &[Eff], theta: &[f64], g: &mut [f64], h: &mut [f64]) {
     for (j, e) in effs.iter().enumerate() {
         let t = theta[e.nu];
         if e.gaussian {
@@ -107,18 +118,15 @@ fn factor(effs: &[Eff], theta: &[f64], g: &mut [f64], h: &mut [f64]) -> f64 {
             if f <= 0.0 {
                 g[..effs.len()].fill(0.0);
                 h[..effs.len()].fill(0.0);
-                return 0.0;
+                return;
             }
-            ln += f.ln();
             g[j] = e.p / f;
             h[j] = -g[j] * g[j];
         } else {
-            ln += e.p * t;
             g[j] = e.p;
             h[j] = 0.0;
         }
     }
-    ln.exp()
 }
 
 #[inline]
@@ -196,6 +204,11 @@ impl Likelihood {
             step: vec![0.0; d],
             x: vec![0.0; d],
             xt: vec![0.0; d],
+            kept: Kept {
+                sig_factor: vec![0.0; self.n_ch],
+                bkg_factor: vec![0.0; self.n_ch],
+                deviance: vec![0.0; self.n_ch],
+            },
         }
     }
 
@@ -231,7 +244,31 @@ impl Likelihood {
         sum
     }
 
+    /// [`Self::nll`], keeping the per-channel factors and deviances in `kept` for
+    /// [`Self::nll_derivs`] at the same point (the same operations in the same order).
+    fn nll_kept(&self, x: &[f64], data: &Data, kept: &mut Kept) -> f64 {
+        let nu = x[0];
+        let theta = &x[1..];
+        let mut sum = 0.0;
+        for i in 0..self.n_ch {
+            let sf = factor_value(&self.sig_eff[i], theta);
+            let bf = factor_value(&self.bkg_eff[i], theta);
+            let lam = nu * self.sig[i] * sf + self.bkg[i] * bf;
+            let v = deviance(data.counts[i], lam);
+            kept.sig_factor[i] = sf;
+            kept.bkg_factor[i] = bf;
+            kept.deviance[i] = v;
+            sum += v;
+        }
+        for (t, g) in theta.iter().zip(&data.globals) {
+            sum += 0.5 * (t - g) * (t - g);
+        }
+        sum
+    }
+
     /// NLL with gradient and Hessian in `w` (x = [ν, θ…]); +∞ where a count is impossible.
+    /// `x` must be the point of the last [`Self::nll_kept`] into `w.kept`: its factors and
+    /// deviances are taken from there.
     fn nll_derivs(&self, x: &[f64], data: &Data, w: &mut Work) -> f64 {
         let d = w.d;
         w.grad.fill(0.0);
@@ -242,13 +279,15 @@ impl Likelihood {
         for i in 0..self.n_ch {
             let se = &self.sig_eff[i];
             let be = &self.bkg_eff[i];
-            let sf = factor(se, theta, &mut w.gs, &mut w.hs);
-            let bf = factor(be, theta, &mut w.gb, &mut w.hb);
+            factor_derivs(se, theta, &mut w.gs, &mut w.hs);
+            factor_derivs(be, theta, &mut w.gb, &mut w.hb);
+            let sf = w.kept.sig_factor[i];
+            let bf = w.kept.bkg_factor[i];
             let ls = nu * self.sig[i] * sf;
             let lb = self.bkg[i] * bf;
             let lam = ls + lb;
             let n = data.counts[i];
-            let v = deviance(n, lam);
+            let v = w.kept.deviance[i];
             if !v.is_finite() {
                 return f64::INFINITY;
             }
@@ -329,18 +368,18 @@ impl Likelihood {
         };
         w.x[0] = nu0;
         w.x[1..].copy_from_slice(theta0);
-        let mut f = self.nll(&w.x, data);
+        let mut f = self.nll_kept(&w.x, data, &mut w.kept);
         if !f.is_finite() {
             // A Gaussian factor may be cut off at the start: restart at nominal θ.
             w.x[1..].fill(0.0);
-            f = self.nll(&w.x, data);
+            f = self.nll_kept(&w.x, data, &mut w.kept);
         }
         if !f.is_finite() && free_nu {
             // Some channel has n > 0 but no background: it needs signal.
             let mut nu = w.x[0].max(data.counts.iter().sum::<f64>().max(1.0));
             for _ in 0..60 {
                 w.x[0] = nu;
-                f = self.nll(&w.x, data);
+                f = self.nll_kept(&w.x, data, &mut w.kept);
                 if f.is_finite() {
                     break;
                 }
@@ -401,7 +440,7 @@ impl Likelihood {
                 if w.xt[0] < 0.0 {
                     w.xt[0] = 0.0;
                 }
-                let ft = self.nll(&w.xt, data);
+                let ft = self.nll_kept(&w.xt, data, &mut w.kept);
                 let slope: f64 = (0..d).map(|a| w.grad[a] * (w.xt[a] - xcur[a])).sum();
                 if ft.is_finite() && ft <= f + 1e-4 * slope.min(0.0) {
                     accepted = true;
@@ -454,32 +493,38 @@ impl Likelihood {
 }
 
 /// Solve A·x = rhs for symmetric A (m×m, row-major, overwritten by its Cholesky factor).
-/// Returns false if A is not numerically positive definite.
+/// Returns false if A is not numerically positive definite. (Row slices instead of indices:
+/// the same operations in the same order, without bounds checks in the inner products.)
 fn cholesky_solve(a: &mut [f64], m: usize, rhs: &[f64], x: &mut [f64]) -> bool {
+    let a = &mut a[..m * m];
     for j in 0..m {
-        let mut s = a[j * m + j];
-        for k in 0..j {
-            s -= a[j * m + k] * a[j * m + k];
+        let from_j = &mut a[j * m..];
+        let (row_j, below) = from_j.split_at_mut(m);
+        let mut s = row_j[j];
+        for v in &row_j[..j] {
+            s -= v * v;
         }
         if s.is_nan() || s <= 1e-300 {
             return false;
         }
         let l = s.sqrt();
-        a[j * m + j] = l;
-        for i in j + 1..m {
-            let mut s = a[i * m + j];
-            for k in 0..j {
-                s -= a[i * m + k] * a[j * m + k];
+        row_j[j] = l;
+        for row_i in below.chunks_exact_mut(m) {
+            let mut s = row_i[j];
+            for (u, v) in row_i[..j].iter().zip(&row_j[..j]) {
+                s -= u * v;
             }
-            a[i * m + j] = s / l;
+            row_i[j] = s / l;
         }
     }
+    let x = &mut x[..m];
     for i in 0..m {
+        let row_i = &a[i * m..=i * m + i];
         let mut s = rhs[i];
-        for k in 0..i {
-            s -= a[i * m + k] * x[k];
+        for (u, v) in row_i[..i].iter().zip(&x[..i]) {
+            s -= u * v;
         }
-        x[i] = s / a[i * m + i];
+        x[i] = s / row_i[i];
     }
     for i in (0..m).rev() {
         let mut s = x[i];

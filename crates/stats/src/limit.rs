@@ -110,6 +110,10 @@ pub struct LimitSettings {
     pub toys: ToyConfig,
     /// Compute the expected band as well.
     pub expected: bool,
+    /// Of the expected band compute the median only (the other four quantiles are NaN). The
+    /// median is the same number as with the full band: it is solved first after the observed
+    /// limit, from the same CLs evaluations; the ±1σ, ±2σ searches only add evaluations.
+    pub median_only: bool,
     /// Auto picks asymptotic formulae only from this effective count on
     /// ([`Model::effective_count`]). Default 25: for one channel with n = b the asymptotic
     /// limit is 10 % below exact Poisson CLs at 5 events, 7 % at 10, 4.4 % at 30, 2.4 % at 100.
@@ -123,6 +127,7 @@ impl Default for LimitSettings {
             choice: CalculatorChoice::Auto,
             toys: ToyConfig::default(),
             expected: true,
+            median_only: false,
             asymptotic_min_count: 25.0,
         }
     }
@@ -157,6 +162,12 @@ impl LimitSettings {
     #[must_use]
     pub fn expected(mut self, expected: bool) -> Self {
         self.expected = expected;
+        self
+    }
+    /// Whether to compute only the median of the expected band (see the field `median_only`).
+    #[must_use]
+    pub fn median_only(mut self, median_only: bool) -> Self {
+        self.median_only = median_only;
         self
     }
     /// Effective count from which Auto uses asymptotic formulae.
@@ -221,40 +232,33 @@ impl LimitSettings {
             return Err(StatsError::BadConfidenceLevel(self.cl));
         }
         let (kind, reason) = self.choose(model);
+        let wanted = match (self.expected, self.median_only) {
+            (false, _) => Wanted::Observed,
+            (true, true) => Wanted::Median,
+            (true, false) => Wanted::Band,
+        };
         let mut result = match kind {
-            CalculatorKind::Asymptotic => {
-                upper_limit(&Asymptotic::new(model), self.cl, self.expected, 1e-6)
-            }
-            CalculatorKind::Exact => {
-                upper_limit(&ExactPoisson::new(model)?, self.cl, self.expected, 1e-6)
-            }
-            CalculatorKind::Toys => upper_limit(
+            CalculatorKind::Asymptotic => search(&Asymptotic::new(model), self.cl, wanted, 1e-6),
+            CalculatorKind::Exact => search(&ExactPoisson::new(model)?, self.cl, wanted, 1e-6),
+            CalculatorKind::Toys => search(
                 &FrequentistToys::new(model, self.toys)?,
                 self.cl,
-                self.expected,
+                wanted,
                 1e-3,
             ),
-            CalculatorKind::Hybrid => upper_limit(
-                &Hybrid::new(model, self.toys)?,
-                self.cl,
-                self.expected,
-                1e-3,
-            ),
+            CalculatorKind::Hybrid => {
+                search(&Hybrid::new(model, self.toys)?, self.cl, wanted, 1e-3)
+            }
             CalculatorKind::HybridQuadrature => {
-                let quadrature = HybridQuadrature::new(model)
-                    .and_then(|q| upper_limit(&q, self.cl, self.expected, 1e-3));
+                let quadrature =
+                    HybridQuadrature::new(model).and_then(|q| search(&q, self.cl, wanted, 1e-3));
                 match quadrature {
                     // Auto: a model whose count vectors outgrow the enumeration at some signal
                     // strength falls back to the toys it stands in for.
                     Err(StatsError::CalculatorNotApplicable { reason: why, .. })
                         if self.choice == CalculatorChoice::Auto =>
                     {
-                        let mut r = upper_limit(
-                            &Hybrid::new(model, self.toys)?,
-                            self.cl,
-                            self.expected,
-                            1e-3,
-                        )?;
+                        let mut r = search(&Hybrid::new(model, self.toys)?, self.cl, wanted, 1e-3)?;
                         r.reason =
                             format!("{reason}; quadrature gave up ({why}), hybrid toys used");
                         return Ok(r);
@@ -393,6 +397,17 @@ impl<C: ClsCalculator + ?Sized> Search<'_, C> {
     }
 }
 
+/// Which roots a search solves for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// The observed limit only.
+    Observed,
+    /// The observed limit and the expected median (the other quantiles NaN).
+    Median,
+    /// The observed limit and the whole expected band.
+    Band,
+}
+
 /// Upper limit on μ with any calculator: root of CLs(μ) = 1 − `cl`, by a safeguarded secant
 /// in ln CLs (nearly linear in μ at low counts) to relative precision `rel_tol`. All CLs
 /// evaluations are shared between the observed and the five expected roots.
@@ -400,6 +415,22 @@ pub fn upper_limit<C: ClsCalculator + ?Sized>(
     calc: &C,
     cl: f64,
     expected: bool,
+    rel_tol: f64,
+) -> Result<LimitResult, StatsError> {
+    let wanted = if expected {
+        Wanted::Band
+    } else {
+        Wanted::Observed
+    };
+    search(calc, cl, wanted, rel_tol)
+}
+
+/// [`upper_limit`] solving for the `wanted` roots, always in the order observed, median,
+/// −1σ, +1σ, −2σ, +2σ (each root depends on the evaluations of those before it).
+fn search<C: ClsCalculator + ?Sized>(
+    calc: &C,
+    cl: f64,
+    wanted: Wanted,
     rel_tol: f64,
 ) -> Result<LimitResult, StatsError> {
     if !(cl > 0.0 && cl < 1.0) {
@@ -412,15 +443,21 @@ pub fn upper_limit<C: ClsCalculator + ?Sized>(
     };
     let observed = search.solve(0, rel_tol)?;
     let observed_error = search.error(observed);
-    let expected = if expected {
-        let mut v = [0.0; 5];
-        // Median first: its evaluations bracket the others.
-        for t in [3, 2, 4, 1, 5] {
-            v[t - 1] = search.solve(t, rel_tol)?;
+    let expected = match wanted {
+        Wanted::Observed => None,
+        Wanted::Median => {
+            let mut v = [f64::NAN; 5];
+            v[2] = search.solve(3, rel_tol)?;
+            Some(Band::from_array(v))
         }
-        Some(Band::from_array(v))
-    } else {
-        None
+        Wanted::Band => {
+            let mut v = [0.0; 5];
+            // Median first: its evaluations bracket the others.
+            for t in [3, 2, 4, 1, 5] {
+                v[t - 1] = search.solve(t, rel_tol)?;
+            }
+            Some(Band::from_array(v))
+        }
     };
     Ok(LimitResult {
         observed,

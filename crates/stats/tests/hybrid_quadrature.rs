@@ -164,6 +164,27 @@ fn same_result_for_any_thread_count() {
 }
 
 #[test]
+fn fewer_roots_leave_the_ones_solved_unchanged() {
+    // The limits stage asks Table V and the ε per α_D for the observed limit only and the
+    // E_ECAL cut scan for the median only: the roots it gets must be the very numbers of the
+    // full computation (they are solved first, from the same CLs evaluations), with fewer
+    // evaluations.
+    let m = na64_2016_2022([1, 0, 2, 0]);
+    let s = LimitSettings::default().calculator(CalculatorChoice::HybridQuadrature);
+    let full = s.compute(&m).unwrap();
+    let band = full.expected.unwrap();
+    let observed = s.expected(false).compute(&m).unwrap();
+    assert_eq!(observed.observed.to_bits(), full.observed.to_bits());
+    assert!(observed.expected.is_none());
+    let median = s.median_only(true).compute(&m).unwrap();
+    let mb = median.expected.unwrap();
+    assert_eq!(median.observed.to_bits(), full.observed.to_bits());
+    assert_eq!(mb.median.to_bits(), band.median.to_bits());
+    assert!(mb.m2.is_nan() && mb.m1.is_nan() && mb.p1.is_nan() && mb.p2.is_nan());
+    assert!(observed.evaluations < median.evaluations && median.evaluations < full.evaluations);
+}
+
+#[test]
 fn auto_uses_quadrature_where_it_applies_and_toys_elsewhere() {
     let s = LimitSettings::default();
     let (kind, reason) = s.choose(&na64_2016_2022([0; 4]));

@@ -22,6 +22,8 @@
 //! NLL(ν̂, θ̂)], a bound that costs one likelihood evaluation. Vectors are fitted in decreasing
 //! order of U only until every threshold (q̃_obs and the quantiles) lies above the U of all
 //! vectors left: those cannot reach any threshold, and the sums are exact without them.
+//! Everything that is summed or compared is computed with the same operations in the same order
+//! whatever the thread count (results are bit-identical for 1 or n threads).
 //!
 //! Applicability ([`HybridQuadrature::check`]): at most three shared nuisances and three per
 //! channel (tensor grids of 12, 10 or 7 points per dimension for one, two or three; doubling
@@ -80,20 +82,19 @@ struct CountTable {
     k_max: usize,
     /// Beyond this count every P_i(k | g) decreases in k (the largest λ on the grid).
     k_mode: usize,
-    p: Vec<f64>,
+    /// P_i(k | g) at k·n_out + g, and a row of zeros for k > k_max.
+    by_count: Vec<f64>,
     /// Σ_{k' ≥ k} P_i(k' | g) up to k_max, per g (k_max + 2 values, the last 0).
     upper: Vec<f64>,
     tail: Vec<f64>,
 }
 
 impl CountTable {
+    /// P_i(k | g) for every outer node g.
     #[inline]
-    fn at(&self, g: usize, k: usize) -> f64 {
-        if k > self.k_max {
-            0.0
-        } else {
-            self.p[g * (self.k_max + 1) + k]
-        }
+    fn row(&self, k: usize, n_out: usize) -> &[f64] {
+        let k = k.min(self.k_max + 1);
+        &self.by_count[k * n_out..(k + 1) * n_out]
     }
 
     #[inline]
@@ -104,11 +105,36 @@ impl CountTable {
 
 /// Count vectors and their probabilities under s+b and b-only.
 struct Enumeration {
-    keys: Vec<Vec<u32>>,
+    /// Channels per count vector.
+    depth: usize,
+    /// The count vectors one after the other (`depth` counts each).
+    keys: Vec<u32>,
     p_sb: Vec<f64>,
     p_b: Vec<f64>,
     dropped_sb: f64,
     dropped_b: f64,
+    /// Stop (the pass is given up) once the dropped probability exceeds this or more than
+    /// [`MAX_VECTORS`] vectors are found: both sums only grow.
+    give_up_above: f64,
+    given_up: bool,
+}
+
+impl Enumeration {
+    fn len(&self) -> usize {
+        self.p_sb.len()
+    }
+
+    fn key(&self, j: usize) -> &[u32] {
+        &self.keys[j * self.depth..(j + 1) * self.depth]
+    }
+
+    /// Whether the pass must stop: too much probability dropped or too many vectors.
+    fn over(&mut self) -> bool {
+        if self.dropped_sb.max(self.dropped_b) > self.give_up_above || self.len() > MAX_VECTORS {
+            self.given_up = true;
+        }
+        self.given_up
+    }
 }
 
 /// Hybrid CLs by quadrature over the nuisances and exact sums over the counts.
@@ -123,10 +149,16 @@ pub struct HybridQuadrature {
     fits: Mutex<FitCache>,
 }
 
-/// Unconditional fits by count vector.
-type FitCache = HashMap<Vec<u32>, Fitted, BuildHasherDefault<KeyHasher>>;
+/// Unconditional fits, and their index by count vector.
+#[derive(Debug, Default)]
+struct FitCache {
+    index: HashMap<Vec<u32>, usize, BuildHasherDefault<KeyHasher>>,
+    fits: Vec<Fitted>,
+}
 
-/// FNV-1a over the counts: the keys are short integer vectors, no untrusted input.
+/// Multiply-rotate hash over 8-byte words of the counts (the keys are short integer vectors,
+/// no untrusted input; the map is only looked up, never iterated, so the hash cannot change
+/// any result).
 #[derive(Default)]
 struct KeyHasher(u64);
 
@@ -135,14 +167,15 @@ impl Hasher for KeyHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let x = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+            h = (h.rotate_left(5) ^ x).wrapping_mul(K);
+        }
+        for b in words.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(*b)).wrapping_mul(K);
         }
         self.0 = h;
     }
@@ -260,17 +293,22 @@ impl HybridQuadrature {
         })
     }
 
-    /// All count vectors with probability ≥ `cut` under s+b or b-only (and the observed one).
-    fn enumerate(&self, sb: &[CountTable], cut: f64) -> Enumeration {
+    /// All count vectors with probability ≥ `cut` under s+b or b-only (and the observed one);
+    /// given up (`given_up`) as soon as more than `give_up_above` is dropped or more than
+    /// [`MAX_VECTORS`] vectors are found.
+    fn enumerate(&self, sb: &[CountTable], cut: f64, give_up_above: f64) -> Enumeration {
         let n_out = self.outer_w.len();
+        let depth = self.grids.len();
         let mut e = Enumeration {
+            depth,
             keys: Vec::new(),
             p_sb: Vec::new(),
             p_b: Vec::new(),
             dropped_sb: 0.0,
             dropped_b: 0.0,
+            give_up_above,
+            given_up: false,
         };
-        let depth = self.grids.len();
         // Partial products per depth: [depth][sb/b][g].
         let mut scratch = vec![1.0; (depth + 1) * 2 * n_out];
         let mut key = Vec::with_capacity(depth);
@@ -294,7 +332,7 @@ impl HybridQuadrature {
         let (prod_sb, prod_b) = head.split_at(n_out);
         let i = key.len();
         if i == self.grids.len() {
-            e.keys.push(key.clone());
+            e.keys.extend_from_slice(key);
             e.p_sb.push(self.marginal(prod_sb));
             e.p_b.push(self.marginal(prod_b));
             return;
@@ -303,16 +341,32 @@ impl HybridQuadrature {
         // Probability beyond the tables (k > k_max): dropped.
         e.dropped_sb += self.weighted(prod_sb, |g| ts.tail[g]);
         e.dropped_b += self.weighted(prod_b, |g| tb.tail[g]);
+        if e.over() {
+            return;
+        }
         let k_mode = ts.k_mode.max(tb.k_mode);
+        let leaf = i + 1 == self.grids.len();
         for k in 0..=ts.k_max.max(tb.k_max) {
             let (mut m_sb, mut m_b) = (0.0, 0.0);
             {
                 let (next_sb, next_b) = rest[..2 * n_out].split_at_mut(n_out);
-                for g in 0..n_out {
-                    next_sb[g] = prod_sb[g] * ts.at(g, k);
-                    next_b[g] = prod_b[g] * tb.at(g, k);
-                    m_sb += self.outer_w[g] * next_sb[g];
-                    m_b += self.outer_w[g] * next_b[g];
+                for (((n, p), t), w) in next_sb
+                    .iter_mut()
+                    .zip(prod_sb)
+                    .zip(ts.row(k, n_out))
+                    .zip(&self.outer_w)
+                {
+                    *n = p * t;
+                    m_sb += w * *n;
+                }
+                for (((n, p), t), w) in next_b
+                    .iter_mut()
+                    .zip(prod_b)
+                    .zip(tb.row(k, n_out))
+                    .zip(&self.outer_w)
+                {
+                    *n = p * t;
+                    m_b += w * *n;
                 }
             }
             let observed = on_observed && self.obs_key[i] as usize == k;
@@ -321,15 +375,29 @@ impl HybridQuadrature {
                     // Past the mode every further count is less probable: drop them all.
                     e.dropped_sb += self.weighted(prod_sb, |g| ts.from(g, k));
                     e.dropped_b += self.weighted(prod_b, |g| tb.from(g, k));
+                    e.over();
                     break;
                 }
                 e.dropped_sb += m_sb;
                 e.dropped_b += m_b;
+                if e.over() {
+                    return;
+                }
                 continue;
             }
             key.push(k as u32);
-            self.descend(sb, cut, observed, key, rest, e);
+            if leaf {
+                // The vector is complete: its probabilities are the marginals just summed.
+                e.keys.extend_from_slice(key);
+                e.p_sb.push(m_sb);
+                e.p_b.push(m_b);
+            } else {
+                self.descend(sb, cut, observed, key, rest, e);
+            }
             key.pop();
+            if e.over() {
+                return;
+            }
         }
     }
 
@@ -348,15 +416,27 @@ impl HybridQuadrature {
             .sum()
     }
 
-    /// Fit the count vectors of `keys` not in `cache` yet (unconditional fits do not depend on μ).
-    fn add_global_fits(&self, keys: &[Vec<u32>], cache: &mut FitCache) {
-        let missing: Vec<&Vec<u32>> = keys.iter().filter(|k| !cache.contains_key(*k)).collect();
+    /// The index in `cache` of the unconditional fit of every vector of `en`, fitting those not
+    /// in it yet (unconditional fits do not depend on μ).
+    fn global_fits(&self, en: &Enumeration, cache: &mut FitCache) -> Vec<usize> {
+        let mut ids: Vec<usize> = Vec::with_capacity(en.len());
+        let mut missing: Vec<usize> = Vec::new();
+        for j in 0..en.len() {
+            if let Some(&id) = cache.index.get(en.key(j)) {
+                ids.push(id);
+            } else {
+                ids.push(usize::MAX);
+                missing.push(j);
+            }
+        }
+        cache.index.reserve(missing.len());
+        cache.fits.reserve(missing.len());
         let fitted: Vec<Fitted> = missing
             .par_iter()
             .map_init(
                 || (self.lik.work(), self.data(&[])),
-                |(w, d), k| {
-                    Self::fill(d, k);
+                |(w, d), &j| {
+                    Self::fill(d, en.key(j));
                     let global = self.lik.global_fit(d, w);
                     Fitted {
                         global,
@@ -365,9 +445,13 @@ impl HybridQuadrature {
                 },
             )
             .collect();
-        for (k, f) in missing.into_iter().zip(fitted) {
-            cache.insert(k.clone(), f);
+        for (j, f) in missing.into_iter().zip(fitted) {
+            let id = cache.fits.len();
+            cache.fits.push(f);
+            cache.index.insert(en.key(j).to_vec(), id);
+            ids[j] = id;
         }
+        ids
     }
 
     /// `d` set to the counts of `key` (nominal global observables).
@@ -415,10 +499,14 @@ impl HybridQuadrature {
             .zip(&self.obs_key)
             .map(|(g, &n)| count_table(g, n_out, nu, n as usize))
             .collect();
+        // Tighten the cut until at most MAX_DROPPED is dropped; a pass is given up as soon as
+        // it drops more (the result of the full pass would be rejected all the same).
         let mut cut = FIRST_CUT;
         let en = loop {
-            let en = self.enumerate(&sb, cut);
-            if en.keys.len() > MAX_VECTORS {
+            let last = cut < 1e-30;
+            let en = self.enumerate(&sb, cut, if last { f64::INFINITY } else { MAX_DROPPED });
+            // More vectors than allowed: so has every finer cut (its vectors are a superset).
+            if en.len() > MAX_VECTORS {
                 return Err(StatsError::CalculatorNotApplicable {
                     calculator: "hybrid-quadrature",
                     reason: format!(
@@ -426,32 +514,30 @@ impl HybridQuadrature {
                     ),
                 });
             }
-            if en.dropped_sb.max(en.dropped_b) <= MAX_DROPPED || cut < 1e-30 {
+            if !en.given_up {
                 break en;
             }
             cut *= 1e-2;
         };
         let mut cache = self.fits.lock().expect("fit cache");
-        self.add_global_fits(&en.keys, &mut cache);
-        let fits: Vec<&Fitted> = en.keys.iter().map(|k| &cache[k]).collect();
-        let n = en.keys.len();
+        let ids = self.global_fits(&en, &mut cache);
+        let fits: Vec<&Fitted> = ids.iter().map(|&id| &cache.fits[id]).collect();
+        let n = en.len();
         // Upper bounds first; exact q̃ in decreasing order of the bound, until every threshold
         // (q̃_obs and the expected quantiles) lies above the bound of all leaves not fitted.
         let bound: Vec<f64> = (0..n)
             .into_par_iter()
             .map_init(
                 || (Vec::new(), self.data(&[])),
-                |(x, d), j| self.q_bound(&en.keys[j], nu, fits[j], x, d),
+                |(x, d), j| self.q_bound(en.key(j), nu, fits[j], x, d),
             )
             .collect();
         let mut q: Vec<Option<f64>> = bound.iter().map(|&u| (u == 0.0).then_some(0.0)).collect();
-        let obs_idx = en
-            .keys
-            .iter()
-            .position(|k| *k == self.obs_key)
+        let obs_idx = (0..n)
+            .position(|j| en.key(j) == self.obs_key.as_slice())
             .expect("the observed vector is always enumerated");
         let (mut w, mut d) = (self.lik.work(), self.data(&[]));
-        let q_obs = self.q(&en.keys[obs_idx], nu, fits[obs_idx], &mut w, &mut d);
+        let q_obs = self.q(en.key(obs_idx), nu, fits[obs_idx], &mut w, &mut d);
         q[obs_idx] = Some(q_obs);
         let mut by_bound: Vec<usize> = (0..n).filter(|&j| q[j].is_none()).collect();
         by_bound.sort_by(|&a, &b| bound[b].total_cmp(&bound[a]).then(a.cmp(&b)));
@@ -470,7 +556,7 @@ impl HybridQuadrature {
                 .par_iter()
                 .map_init(
                     || (self.lik.work(), self.data(&[])),
-                    |(w, d), &j| self.q(&en.keys[j], nu, fits[j], w, d),
+                    |(w, d), &j| self.q(en.key(j), nu, fits[j], w, d),
                 )
                 .collect();
             for (&j, v) in by_bound[next..end].iter().zip(exact) {
@@ -563,6 +649,10 @@ fn split_nuisances(model: &Model) -> (Vec<usize>, Vec<Vec<usize>>) {
 
 /// P_i(k | g) = Σ_h w_h Poisson(k | ν·sig_gh + bkg_gh) for k up to k_max, chosen from the
 /// largest λ on the grid so that the tail is below 10⁻¹² there (and ≥ `at_least`).
+///
+/// Speed: the Poisson recursions p_k = p_{k−1}·(λ/k) of all inner nodes h run side by side
+/// (independent chains, vectorisable), then each row accumulates w_h·p_k over h in order: the
+/// same operations in the same order per element as one node after the other.
 fn count_table(grid: &ChannelGrid, n_out: usize, nu: f64, at_least: usize) -> CountTable {
     let n_in = grid.inner_w.len();
     let lam_max = grid
@@ -574,16 +664,31 @@ fn count_table(grid: &ChannelGrid, n_out: usize, nu: f64, at_least: usize) -> Co
     let k_max = ((lam_max + 10.0 * lam_max.sqrt() + 20.0).ceil() as usize).max(at_least);
     let mut p = vec![0.0; n_out * (k_max + 1)];
     let mut tail = vec![0.0; n_out];
+    // Poisson probabilities of the inner nodes of one outer node, [k][h].
+    let mut lam = vec![0.0; n_in];
+    let mut pois = vec![0.0; (k_max + 1) * n_in];
     for g in 0..n_out {
+        for (h, l) in lam.iter_mut().enumerate() {
+            *l = nu * grid.sig[g * n_in + h] + grid.bkg[g * n_in + h];
+        }
+        let (first, mut rest) = pois.split_at_mut(n_in);
+        for (pk, l) in first.iter_mut().zip(&lam) {
+            *pk = (-l).exp();
+        }
+        let mut prev: &[f64] = first;
+        for k in 1..=k_max {
+            let (cur, next) = rest.split_at_mut(n_in);
+            let kf = k as f64;
+            for ((c, q), l) in cur.iter_mut().zip(prev).zip(&lam) {
+                *c = q * (l / kf);
+            }
+            prev = cur;
+            rest = next;
+        }
         let row = &mut p[g * (k_max + 1)..(g + 1) * (k_max + 1)];
         for (h, w) in grid.inner_w.iter().enumerate() {
-            let lam = nu * grid.sig[g * n_in + h] + grid.bkg[g * n_in + h];
-            let mut pk = (-lam).exp();
             for (k, r) in row.iter_mut().enumerate() {
-                if k > 0 {
-                    pk *= lam / k as f64;
-                }
-                *r += w * pk;
+                *r += w * pois[k * n_in + h];
             }
         }
         tail[g] = (1.0 - row.iter().sum::<f64>()).max(0.0);
@@ -594,10 +699,16 @@ fn count_table(grid: &ChannelGrid, n_out: usize, nu: f64, at_least: usize) -> Co
             upper[g * (k_max + 2) + k] = upper[g * (k_max + 2) + k + 1] + p[g * (k_max + 1) + k];
         }
     }
+    let mut by_count = vec![0.0; (k_max + 2) * n_out];
+    for g in 0..n_out {
+        for k in 0..=k_max {
+            by_count[k * n_out + g] = p[g * (k_max + 1) + k];
+        }
+    }
     CountTable {
         k_max,
         k_mode: lam_max.ceil() as usize,
-        p,
+        by_count,
         upper,
         tail,
     }
