@@ -1,0 +1,410 @@
+//! Adaptive refinement of the mass grid (`[masses] refine`, issue 15 item 6): where the observed
+//! limit curve bends between grid masses (the resonant-annihilation dip of a dark photon,
+//! E_R = m²/2m_e inside the E_A' window), the geometric midpoints of its intervals are added,
+//! with yields folded after the run from the track-length spectra of the same showers: one
+//! shower run serves any mass (paper 002 eq. 8, [`aprime_shower::fold`]).
+//!
+//! Criterion: at every interior point i with finite limits at i − 1, i, i + 1, the bend
+//! b_i = |ln ε_i − ℓ_i|, ℓ_i the straight line in (ln m, ln ε) through the two neighbours at
+//! ln m_i. Where b_i exceeds `tolerance` both intervals of point i are halved in ln m
+//! (m = √(m_a m_b)), the largest bends first, unless the interval is already `max_depth`
+//! halvings of the configured grid deep; repeated until no interval qualifies or `max_points`
+//! masses were added. ε is the observed limit (configured backgrounds and efficiencies, no
+//! expected band: [`crate::combine::eps_limit`] with `expected(false)`). The refinement only
+//! adds points: the configured grid keeps its yields bit for bit.
+//!
+//! A refined point's yields, from the run `res` of the grid:
+//! - bremsstrahlung: [`fold::brem_yield`] with tables built for the new mass
+//!   ([`fold::dark_setup_for`]), calibrated by the ratio direct/fold of the two bracketing
+//!   points of the configured grid (interpolated in ln m), so that the binning error of the fold
+//!   (a few 0.1%) does not put the refined points off the curve of the direct estimates;
+//! - resonant annihilation: folded as at the grid points
+//!   ([`crate::yields::annihilation_at_alpha_d`]), at the configured α_D and every α_D of the
+//!   interpretation;
+//! - the A' energy spectrum: the annihilation part folded; the bremsstrahlung part is the
+//!   shape (spectrum per unit yield) of the two neighbours interpolated linearly in ln m and
+//!   normalised to the folded yield (the bremsstrahlung shape changes slowly with mass);
+//! - the statistical error: batch means ([`aprime_shower::TrackLengthBatches`]) of the same
+//!   fold applied to every batch's T₋ and T₊ (bremsstrahlung, times the calibration) plus T₊
+//!   (annihilation); for a run saved without per-batch T₋, the relative error of the
+//!   neighbours interpolated.
+
+use aprime_experiment::{BremModel, ExperimentConfig, MassRefinement};
+use aprime_shower::{AnnihilationSpec, Histogram, MassDark, Resonance, ShowerResult, fold};
+use rayon::prelude::*;
+
+use crate::combine;
+use crate::coupling::ModelScale;
+use crate::error::LimitsError;
+use crate::signal::signal_per_eps2;
+use crate::yield_data::{YieldPoint, YieldSet};
+use crate::yields::{folded_annihilation, histogram_integral, zero_like};
+
+/// A point of the refined grid: its yields, ln of its observed limit (NaN where there is no
+/// finite limit) and how many halvings of the configured grid deep it is (0 on the grid).
+struct Node {
+    point: YieldPoint,
+    ln_eps: f64,
+    depth: u32,
+}
+
+/// The set of a grid run with the refinement of `cfg.masses.refine` (the set itself without
+/// it, or with fewer than three masses). `res` is the shower run `set` was made from
+/// ([`crate::yields::yield_set_from`]).
+pub fn refine(
+    cfg: &ExperimentConfig,
+    res: &ShowerResult,
+    set: YieldSet,
+) -> Result<YieldSet, LimitsError> {
+    let Some(opts) = cfg.masses.refine else {
+        return Ok(set);
+    };
+    if set.points.len() < 3 {
+        return Ok(set);
+    }
+    let grid: Vec<YieldPoint> = set.points.clone();
+    let ln_eps = observed_ln_eps(cfg, &grid)?;
+    let mut nodes: Vec<Node> = grid
+        .iter()
+        .cloned()
+        .zip(ln_eps)
+        .map(|(point, ln_eps)| Node {
+            point,
+            ln_eps,
+            depth: 0,
+        })
+        .collect();
+    let mut folder = Folder::new(cfg, res, &set, &grid);
+    let mut added = 0;
+    while added < opts.max_points {
+        let split = intervals_to_split(&nodes, &opts, opts.max_points - added);
+        if split.is_empty() {
+            break;
+        }
+        let masses: Vec<f64> = split
+            .iter()
+            .map(|&j| (nodes[j].point.mass_gev * nodes[j + 1].point.mass_gev).sqrt())
+            .collect();
+        let neighbours: Vec<(&YieldPoint, &YieldPoint)> = split
+            .iter()
+            .map(|&j| (&nodes[j].point, &nodes[j + 1].point))
+            .collect();
+        let points = folder.points(&masses, &neighbours)?;
+        let ln_eps = observed_ln_eps(cfg, &points)?;
+        let depths: Vec<u32> = split
+            .iter()
+            .map(|&j| nodes[j].depth.max(nodes[j + 1].depth) + 1)
+            .collect();
+        added += points.len();
+        nodes.extend(
+            points
+                .into_iter()
+                .zip(ln_eps)
+                .zip(depths)
+                .map(|((point, ln_eps), depth)| Node {
+                    point,
+                    ln_eps,
+                    depth,
+                }),
+        );
+        nodes.sort_by(|a, b| a.point.mass_gev.total_cmp(&b.point.mass_gev));
+    }
+    Ok(YieldSet {
+        points: nodes.into_iter().map(|n| n.point).collect(),
+        ..set
+    })
+}
+
+/// The bend of every interior point of `nodes` (NaN where a limit is missing): |ln ε_i − ℓ_i|
+/// with ℓ_i the straight line in (ln m, ln ε) through the neighbours (module docs).
+pub(crate) fn bends(masses: &[f64], ln_eps: &[f64]) -> Vec<f64> {
+    (1..masses.len().saturating_sub(1))
+        .map(|i| {
+            let (xa, xb, xc) = (masses[i - 1].ln(), masses[i].ln(), masses[i + 1].ln());
+            let (ya, yb, yc) = (ln_eps[i - 1], ln_eps[i], ln_eps[i + 1]);
+            let t = (xb - xa) / (xc - xa);
+            (yb - (ya + t * (yc - ya))).abs()
+        })
+        .collect()
+}
+
+/// The intervals (index of their lower point) to halve next, largest bend first, at most
+/// `budget`: both intervals of every interior point bending more than the tolerance, unless
+/// `max_depth` halvings deep.
+fn intervals_to_split(nodes: &[Node], opts: &MassRefinement, budget: usize) -> Vec<usize> {
+    let masses: Vec<f64> = nodes.iter().map(|n| n.point.mass_gev).collect();
+    let ln_eps: Vec<f64> = nodes.iter().map(|n| n.ln_eps).collect();
+    // Largest bend of the two points at the ends of each interval.
+    let mut score = vec![0.0_f64; nodes.len().saturating_sub(1)];
+    for (k, b) in bends(&masses, &ln_eps).into_iter().enumerate() {
+        // Interior point i = k + 1: its intervals are k and k + 1. NaN (no limit) never splits.
+        if b > opts.tolerance {
+            for j in [k, k + 1] {
+                score[j] = score[j].max(b);
+            }
+        }
+    }
+    let mut split: Vec<usize> = (0..score.len())
+        .filter(|&j| score[j] > 0.0 && nodes[j].depth.max(nodes[j + 1].depth) < opts.max_depth)
+        .collect();
+    // Largest bend first, ties by mass: the same order for any thread count.
+    split.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    split.truncate(budget);
+    split.sort_unstable();
+    split
+}
+
+/// ln of the observed limit at every point (NaN where it is not finite), in parallel.
+fn observed_ln_eps(cfg: &ExperimentConfig, points: &[YieldPoint]) -> Result<Vec<f64>, LimitsError> {
+    let settings = combine::settings(cfg).expected(false);
+    let cuts: Vec<f64> = cfg.runs.iter().map(|r| cfg.ecal_cut(r)).collect();
+    points
+        .par_iter()
+        .map(|p| {
+            let scale = ModelScale::new(cfg, p.mass_gev)?;
+            let a: Vec<f64> = signal_per_eps2(cfg, p, &cuts, None)
+                .into_iter()
+                .map(|x| scale.signal(x))
+                .collect();
+            let l = combine::eps_limit(cfg, &a, None, &settings)?;
+            Ok(if l.observed.is_finite() && l.observed > 0.0 {
+                l.observed.ln()
+            } else {
+                f64::NAN
+            })
+        })
+        .collect()
+}
+
+/// What the yields of refined points are folded from: the run, its grid and the calibration
+/// of the bremsstrahlung fold at the grid masses (filled on first use).
+struct Folder<'a> {
+    cfg: &'a ExperimentConfig,
+    res: &'a ShowerResult,
+    model: BremModel,
+    annihilation: bool,
+    e_min: f64,
+    grid: &'a [YieldPoint],
+    /// Per grid point: direct / folded bremsstrahlung yield (1 where either vanishes), once
+    /// computed.
+    calibration: Vec<Option<f64>>,
+}
+
+impl<'a> Folder<'a> {
+    fn new(
+        cfg: &'a ExperimentConfig,
+        res: &'a ShowerResult,
+        set: &YieldSet,
+        grid: &'a [YieldPoint],
+    ) -> Self {
+        Self {
+            cfg,
+            res,
+            model: set.model,
+            annihilation: set.annihilation,
+            e_min: set.e_min_gev,
+            grid,
+            calibration: vec![None; grid.len()],
+        }
+    }
+
+    fn brem_on(&self) -> bool {
+        self.model != BremModel::Off
+    }
+
+    /// The two grid points bracketing `mass` (indices) and its position between them in ln m.
+    fn bracket(&self, mass: f64) -> (usize, usize, f64) {
+        let i = self
+            .grid
+            .partition_point(|p| p.mass_gev <= mass)
+            .clamp(1, self.grid.len() - 1);
+        let (a, b) = (&self.grid[i - 1], &self.grid[i]);
+        let t = ((mass / a.mass_gev).ln() / (b.mass_gev / a.mass_gev).ln()).clamp(0.0, 1.0);
+        (i - 1, i, t)
+    }
+
+    /// Compute the ratio direct/fold at the grid points bracketing `masses` not yet known.
+    fn calibrate(&mut self, masses: &[f64]) -> Result<(), LimitsError> {
+        let mut need: Vec<usize> = masses
+            .iter()
+            .flat_map(|&m| {
+                let (a, b, _) = self.bracket(m);
+                [a, b]
+            })
+            .filter(|&i| self.calibration[i].is_none())
+            .collect();
+        need.sort_unstable();
+        need.dedup();
+        if need.is_empty() {
+            return Ok(());
+        }
+        let grid_masses: Vec<f64> = need.iter().map(|&i| self.grid[i].mass_gev).collect();
+        let setup =
+            fold::dark_setup_for(self.res, &grid_masses).map_err(LimitsError::Refinement)?;
+        let ratios: Vec<f64> = setup
+            .masses
+            .par_iter()
+            .zip(&need)
+            .map(|(md, &i)| {
+                let (f, direct) = (fold::brem_yield(self.res, md), self.grid[i].brem);
+                if f > 0.0 && direct > 0.0 {
+                    direct / f
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        for (i, r) in need.into_iter().zip(ratios) {
+            self.calibration[i] = Some(r);
+        }
+        Ok(())
+    }
+
+    /// The calibration at `mass`: the bracketing grid ratios interpolated linearly in ln m.
+    fn calibration_at(&self, mass: f64) -> f64 {
+        let (a, b, t) = self.bracket(mass);
+        let (ca, cb) = (
+            self.calibration[a].unwrap_or(1.0),
+            self.calibration[b].unwrap_or(1.0),
+        );
+        ca + t * (cb - ca)
+    }
+
+    /// The yield points of `masses`, each between the two points of `neighbours`.
+    fn points(
+        &mut self,
+        masses: &[f64],
+        neighbours: &[(&YieldPoint, &YieldPoint)],
+    ) -> Result<Vec<YieldPoint>, LimitsError> {
+        let setup = if self.brem_on() {
+            self.calibrate(masses)?;
+            Some(fold::dark_setup_for(self.res, masses).map_err(LimitsError::Refinement)?)
+        } else {
+            None
+        };
+        masses
+            .par_iter()
+            .enumerate()
+            .map(|(k, &m)| {
+                let md = setup.as_ref().map(|s| &s.masses[k]);
+                self.point(m, md, neighbours[k])
+            })
+            .collect()
+    }
+
+    fn point(
+        &self,
+        mass: f64,
+        md: Option<&MassDark>,
+        (lo, hi): (&YieldPoint, &YieldPoint),
+    ) -> Result<YieldPoint, LimitsError> {
+        let (brem, calibration) = match md {
+            Some(md) => {
+                let c = self.calibration_at(mass);
+                (fold::brem_yield(self.res, md) * c, c)
+            }
+            None => (0.0, 1.0),
+        };
+        let (ann, ann_spectrum, by_alpha) =
+            folded_annihilation(self.res, self.cfg, mass, self.annihilation)?;
+        let t = (mass / lo.mass_gev).ln() / (hi.mass_gev / lo.mass_gev).ln();
+        let mut spectrum = brem_spectrum(lo, hi, t, brem);
+        if let Some(a) = &ann_spectrum {
+            for (v, x) in spectrum.values.iter_mut().zip(&a.values) {
+                *v += x;
+            }
+            spectrum.overflow += a.overflow;
+        }
+        let total = brem + ann;
+        let stat_error = match self.batch_error(mass, md, calibration)? {
+            Some(e) => e,
+            None => {
+                let rel = |p: &YieldPoint| {
+                    if p.yield_per_eot_per_eps2 > 0.0 {
+                        p.stat_error / p.yield_per_eot_per_eps2
+                    } else {
+                        0.0
+                    }
+                };
+                total * (rel(lo) + t * (rel(hi) - rel(lo)))
+            }
+        };
+        Ok(YieldPoint {
+            mass_gev: mass,
+            yield_per_eot_per_eps2: total,
+            stat_error,
+            brem,
+            annihilation: ann,
+            spectrum,
+            spectrum_annihilation: ann_spectrum,
+            annihilation_by_alpha_d: by_alpha,
+            refined: true,
+        })
+    }
+
+    /// Batch-means error of the folded yield (module docs); `None` if the run kept no batches
+    /// (or no per-batch T₋ while bremsstrahlung is on).
+    fn batch_error(
+        &self,
+        mass: f64,
+        md: Option<&MassDark>,
+        calibration: f64,
+    ) -> Result<Option<f64>, LimitsError> {
+        let Some(b) = &self.res.batches else {
+            return Ok(None);
+        };
+        let mut per_batch = vec![0.0; b.events.len()];
+        if let Some(md) = md {
+            let brem = fold::brem_batches(self.res, md);
+            if brem.len() != per_batch.len() {
+                return Ok(None);
+            }
+            for (y, v) in per_batch.iter_mut().zip(brem) {
+                *y += calibration * v;
+            }
+        }
+        let spec: Option<AnnihilationSpec> = self.res.config.dark.as_ref().map(|d| d.annihilation);
+        if let Some(spec) = spec.filter(|_| self.annihilation) {
+            let r = Resonance::for_model(mass, self.cfg.production.model, &spec)
+                .map_err(LimitsError::Refinement)?;
+            let ann = fold::annihilation_batches(self.res, &r, self.e_min);
+            for (y, v) in per_batch.iter_mut().zip(ann) {
+                *y += v;
+            }
+        }
+        Ok(Some(b.mean_error(&per_batch)))
+    }
+}
+
+/// The bremsstrahlung spectrum of a point a fraction `t` (in ln m) from `lo` to `hi`: their
+/// shapes (spectra per unit bremsstrahlung yield) interpolated linearly and normalised to
+/// `brem`.
+fn brem_spectrum(lo: &YieldPoint, hi: &YieldPoint, t: f64, brem: f64) -> Histogram {
+    let shape = |p: &YieldPoint| -> Option<Histogram> {
+        let mut h = p.without_annihilation()?.spectrum;
+        let norm = histogram_integral(&h);
+        if !(norm > 0.0) {
+            return None;
+        }
+        h.values.iter_mut().for_each(|v| *v /= norm);
+        h.overflow /= norm;
+        Some(h)
+    };
+    let (a, b) = (shape(lo), shape(hi));
+    let (a, b, t) = match (a, b) {
+        (Some(a), Some(b)) => (a, b, t),
+        (Some(a), None) => (a.clone(), a, 0.0),
+        (None, Some(b)) => (b.clone(), b, 1.0),
+        (None, None) => return zero_like(&lo.spectrum),
+    };
+    Histogram {
+        edges: a.edges.clone(),
+        values: a
+            .values
+            .iter()
+            .zip(&b.values)
+            .map(|(x, y)| brem * (x + t * (y - x)))
+            .collect(),
+        overflow: brem * (a.overflow + t * (b.overflow - a.overflow)),
+    }
+}
