@@ -41,6 +41,23 @@ pub struct MassRefinement {
     /// Most halvings of one interval of the configured grid (2: down to a quarter of it).
     #[serde(default = "MassRefinement::default_max_depth")]
     pub max_depth: u32,
+    /// How the bremsstrahlung yield of an added mass is made (the resonant annihilation is
+    /// always folded).
+    #[serde(default)]
+    pub bremsstrahlung: RefinedBrem,
+}
+
+/// The bremsstrahlung yield of a mass added by the refinement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RefinedBrem {
+    /// ln Y interpolated in ln m through the four nearest grid masses' direct estimates (cubic;
+    /// linear next to the ends): no tables, the yield is smooth in mass.
+    #[default]
+    Interpolate,
+    /// Folded from the run's track-length spectra with tables built for the new mass (one ETL
+    /// table per mass and element: ≈ 0.3 s CPU each).
+    Fold,
 }
 
 impl MassRefinement {

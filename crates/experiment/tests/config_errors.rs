@@ -73,6 +73,11 @@ fn bad_mass_refinement_is_one_line_naming_the_field() {
     let cfg = ExperimentConfig::from_toml(&with("{ max_points = 4 }"), "my.toml").unwrap();
     let r = cfg.masses.refine.unwrap();
     assert_eq!((r.max_points, r.tolerance, r.max_depth), (4, 0.05, 2));
+    assert_eq!(
+        r.bremsstrahlung,
+        aprime_experiment::RefinedBrem::Interpolate
+    );
+    assert!(error_of(&with("{ max_points = 4, bremsstrahlung = \"spline\" }")).contains("spline"));
     for (refine, field) in [
         ("{ max_points = 0 }", "masses.refine.max_points"),
         (
