@@ -25,9 +25,9 @@
 //! - resonant annihilation: folded as at the grid points
 //!   ([`crate::yields::annihilation_at_alpha_d`]), at the configured α_D and every α_D of the
 //!   interpretation;
-//! - the A' energy spectrum: the annihilation part folded; the bremsstrahlung part is the
-//!   shape (spectrum per unit yield) of the two neighbours interpolated linearly in ln m and
-//!   normalised to the folded yield (the bremsstrahlung shape changes slowly with mass);
+//! - the A' energy spectrum: the annihilation part folded; the bremsstrahlung part interpolated
+//!   bin by bin from the grid's bremsstrahlung spectra as the yield is (ln of the content, cubic
+//!   in ln m through the four nearest grid masses) and normalised to the bremsstrahlung yield;
 //! - the statistical error: batch means ([`aprime_shower::TrackLengthBatches`]) of the yield
 //!   made the same way from every batch: the folded annihilation of its T₊, plus the fold of
 //!   its T₋ and T₊ or the interpolation's linear response to the grid's per-batch
@@ -266,6 +266,48 @@ impl<'a> Folder<'a> {
         (y, batches)
     }
 
+    /// The bremsstrahlung spectrum at `mass`: every bin of the grid's bremsstrahlung spectra
+    /// interpolated as the yield is ([`Self::interpolation`]: ln of the bin content, cubic in
+    /// ln m; linear in the content where a bin is empty at one of the points), normalised to
+    /// `brem`.
+    fn brem_spectrum(&self, mass: f64, brem: f64) -> Histogram {
+        let w = self.interpolation(mass);
+        let spectra: Option<Vec<Histogram>> = w
+            .iter()
+            .map(|&(k, _)| self.grid[k].without_annihilation().map(|p| p.spectrum))
+            .collect();
+        let Some(spectra) = spectra else {
+            return zero_like(&self.grid[0].spectrum);
+        };
+        let bin = |values: Vec<f64>| -> f64 {
+            if values.iter().all(|v| *v > 0.0) {
+                w.iter()
+                    .zip(&values)
+                    .map(|((_, wk), v)| wk * v.ln())
+                    .sum::<f64>()
+                    .exp()
+            } else {
+                w.iter()
+                    .zip(&values)
+                    .map(|((_, wk), v)| wk * v)
+                    .sum::<f64>()
+                    .max(0.0)
+            }
+        };
+        let mut h = Histogram {
+            edges: spectra[0].edges.clone(),
+            values: (0..spectra[0].values.len())
+                .map(|i| bin(spectra.iter().map(|s| s.values[i]).collect()))
+                .collect(),
+            overflow: bin(spectra.iter().map(|s| s.overflow).collect()),
+        };
+        let norm = histogram_integral(&h);
+        let scale = if norm > 0.0 { brem / norm } else { 0.0 };
+        h.values.iter_mut().for_each(|v| *v *= scale);
+        h.overflow *= scale;
+        h
+    }
+
     /// The yield points of `masses`, each between the two points of `neighbours`.
     fn points(
         &self,
@@ -304,7 +346,7 @@ impl<'a> Folder<'a> {
         let (ann, ann_spectrum, by_alpha) =
             folded_annihilation(self.res, self.cfg, mass, self.annihilation)?;
         let t = (mass / lo.mass_gev).ln() / (hi.mass_gev / lo.mass_gev).ln();
-        let mut spectrum = brem_spectrum(lo, hi, t, brem);
+        let mut spectrum = self.brem_spectrum(mass, brem);
         if let Some(a) = &ann_spectrum {
             for (v, x) in spectrum.values.iter_mut().zip(&a.values) {
                 *v += x;
@@ -364,38 +406,5 @@ impl<'a> Folder<'a> {
             }
         }
         Ok(Some(b.mean_error(&per_batch)))
-    }
-}
-
-/// The bremsstrahlung spectrum of a point a fraction `t` (in ln m) from `lo` to `hi`: their
-/// shapes (spectra per unit bremsstrahlung yield) interpolated linearly and normalised to
-/// `brem`.
-fn brem_spectrum(lo: &YieldPoint, hi: &YieldPoint, t: f64, brem: f64) -> Histogram {
-    let shape = |p: &YieldPoint| -> Option<Histogram> {
-        let mut h = p.without_annihilation()?.spectrum;
-        let norm = histogram_integral(&h);
-        if !(norm > 0.0) {
-            return None;
-        }
-        h.values.iter_mut().for_each(|v| *v /= norm);
-        h.overflow /= norm;
-        Some(h)
-    };
-    let (a, b) = (shape(lo), shape(hi));
-    let (a, b, t) = match (a, b) {
-        (Some(a), Some(b)) => (a, b, t),
-        (Some(a), None) => (a.clone(), a, 0.0),
-        (None, Some(b)) => (b.clone(), b, 1.0),
-        (None, None) => return zero_like(&lo.spectrum),
-    };
-    Histogram {
-        edges: a.edges.clone(),
-        values: a
-            .values
-            .iter()
-            .zip(&b.values)
-            .map(|(x, y)| brem * (x + t * (y - x)))
-            .collect(),
-        overflow: brem * (a.overflow + t * (b.overflow - a.overflow)),
     }
 }

@@ -27,6 +27,20 @@ fn refinement(max_points: usize, tolerance: f64, max_depth: u32) -> MassRefineme
     }
 }
 
+/// The yields of the configured grid alone (no Table V sets), refined as `cfg` says.
+fn main_set(cfg: &ExperimentConfig) -> aprime_limits::YieldSet {
+    let plan = &yields::yield_plans(cfg)[0];
+    let sim = yields::yield_simulation(
+        cfg,
+        plan.model,
+        plan.annihilation,
+        &plan.masses,
+        plan.e_min_gev,
+    )
+    .unwrap();
+    plan.set_from(cfg, &sim.run(None).unwrap()).unwrap()
+}
+
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap()
 }
@@ -36,7 +50,7 @@ fn folded_bremsstrahlung_agrees_with_the_direct_estimate() {
     // The fold Σ ∫ dE T±(E) Σ_>(E) (paper 002 eq. 8, `fold::brem_yield`) and the step-by-step
     // estimate score the same showers, the fold with Σ_> averaged over each track-length bin
     // (100 per decade): they differ by the binning error, FOLD_TOLERANCE below (measured
-    // ≤ MEASURED_FOLD over these masses, docs/limits.md), far below the statistical error.
+    // 0.03% at 1 MeV to 0.18% at 1 GeV, docs/limits.md), far below the statistical error.
     let cfg = config(3000, &[0.002, 0.02, 0.1, 0.25, 0.6], None);
     let e_min = yields::simulated_threshold(&cfg);
     let masses = cfg.masses.masses();
@@ -91,23 +105,23 @@ const FOLD_TOLERANCE: f64 = 0.01;
 
 #[test]
 fn a_refined_point_lies_between_its_neighbours_where_the_curve_is_smooth() {
-    // Bremsstrahlung only at 10–40 MeV: the yield falls smoothly with mass (paper 002 Fig. 5,
-    // ∝ ~1/m² above a few MeV). A tolerance of 1e-9 forces both intervals of 20 MeV to be
-    // halved once; the midpoints, interpolated or folded, must lie between their neighbours
-    // and within 2% of the straight line in (ln m, ln Y) through them (the fold sits 0.03–0.18%
-    // below the direct estimates, docs/limits.md).
+    // Bremsstrahlung only at 5–80 MeV: the yield falls smoothly with mass (paper 002 Fig. 5,
+    // ∝ ~1/m² above a few MeV). A tolerance of 1e-9 forces the two intervals of the largest
+    // bend to be halved; each midpoint, interpolated or folded, must lie between its neighbours
+    // and agree within 1% with the direct step-by-step estimate at its mass from the same
+    // showers (the dark scoring does not change the showers: a run whose grid holds the
+    // midpoints). The fold differs from the direct estimate by its binning (0.03–0.18%,
+    // docs/limits.md), the cubic interpolation by its truncation.
     let masses_gev = [0.005, 0.01, 0.02, 0.04, 0.08];
     let mut cfg = config(2000, &masses_gev, None);
     cfg.production.annihilation = false;
-    let grid = compute_yields(&cfg, None).unwrap().main;
+    let grid = main_set(&cfg);
     for brem in [RefinedBrem::Interpolate, RefinedBrem::Fold] {
         cfg.masses.refine = Some(MassRefinement {
             bremsstrahlung: brem,
             ..refinement(2, 1e-9, 1)
         });
-        // Every interior point bends more than 1e-9: the two intervals of the largest bend
-        // are halved (max_points = 2).
-        let refined = compute_yields(&cfg, None).unwrap().main;
+        let refined = main_set(&cfg);
         let p = &refined.points;
         assert_eq!(p.len(), masses_gev.len() + 2, "{brem:?}: {:?}", masses(p));
         // The grid keeps its points bit for bit; the added ones are marked.
@@ -116,6 +130,11 @@ fn a_refined_point_lies_between_its_neighbours_where_the_curve_is_smooth() {
         for (a, b) in kept.iter().zip(&grid.points) {
             assert_eq!(json(a), json(b));
         }
+        // The direct estimates at the added masses.
+        let mut direct_cfg = cfg.clone();
+        direct_cfg.masses.refine = None;
+        direct_cfg.masses.values_gev = masses(p);
+        let direct = main_set(&direct_cfg);
         for i in (1..p.len() - 1).filter(|&i| p[i].refined) {
             let (lo, mid, hi) = (&p[i - 1], &p[i], &p[i + 1]);
             assert!(!lo.refined && !hi.refined);
@@ -126,23 +145,25 @@ fn a_refined_point_lies_between_its_neighbours_where_the_curve_is_smooth() {
                 "{brem:?}: {:?}",
                 masses(p)
             );
-            let line = 0.5 * (y(lo).ln() + y(hi).ln());
+            let d = &direct.points[i];
+            assert!((d.mass_gev / mid.mass_gev - 1.0).abs() < 1e-12);
             assert!(
-                (y(mid).ln() - line).abs() < 0.02,
-                "{brem:?}: {} vs {}",
+                (y(mid) / y(d) - 1.0).abs() < 0.01,
+                "{brem:?}, m = {}: {} vs direct {}",
+                mid.mass_gev,
                 y(mid),
-                line.exp()
+                y(d)
             );
-            // Its error is a batch-means error of the size of its neighbours'.
+            // Its error is a batch-means error of the size of the direct estimate's.
             let rel = |p: &YieldPoint| p.stat_error / y(p);
             assert!(
-                rel(mid) > 0.5 * rel(lo).min(rel(hi)) && rel(mid) < 2.0 * rel(lo).max(rel(hi)),
-                "{brem:?}: {} {} {}",
-                rel(lo),
+                (rel(mid) / rel(d) - 1.0).abs() < 0.5,
+                "{brem:?}: {} vs direct {}",
                 rel(mid),
-                rel(hi)
+                rel(d)
             );
-            // Its spectrum integrates to its yield (interpolated bremsstrahlung shape).
+            // Its spectrum integrates to its yield (interpolated bremsstrahlung shape) and
+            // above the 50 GeV cut agrees with the direct one (SHAPE_TOLERANCE).
             let h = &mid.spectrum;
             let integral: f64 = h
                 .edges
@@ -152,9 +173,21 @@ fn a_refined_point_lies_between_its_neighbours_where_the_curve_is_smooth() {
                 .sum::<f64>()
                 + h.overflow;
             assert!((integral / y(mid) - 1.0).abs() < 1e-9);
+            let above = mid.above(50.0) / d.above(50.0);
+            assert!(
+                (above - 1.0).abs() < SHAPE_TOLERANCE,
+                "{brem:?}, m = {}: above 50 GeV {above}",
+                mid.mass_gev
+            );
         }
     }
 }
+
+/// The interpolated bremsstrahlung spectrum of a midpoint against the direct one, above 50 GeV.
+/// The direct spectrum is sampled (one emitted A' energy per shower and mass), so with 2000
+/// showers its part above 50 GeV is known to a few % only (measured: 3.4% apart at 28 MeV with
+/// both a straight and a cubic interpolation, while the yields agree within 1%): 5% allowed.
+const SHAPE_TOLERANCE: f64 = 0.05;
 
 fn masses(p: &[YieldPoint]) -> Vec<f64> {
     p.iter().map(|p| p.mass_gev).collect()
@@ -172,7 +205,7 @@ fn the_na64_2016_2022_grid_is_refined_in_the_resonance_window_only() {
     let opts = preset.masses.refine.expect("the preset refines its grid");
     let mut cfg = preset;
     cfg.simulation.events = 5000;
-    let y = compute_yields(&cfg, None).unwrap().main;
+    let y = main_set(&cfg);
     let added: Vec<f64> = y
         .points
         .iter()
