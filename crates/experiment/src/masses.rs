@@ -51,8 +51,8 @@ pub struct MassRefinement {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RefinedBrem {
-    /// ln Y interpolated in ln m through the four nearest grid masses' direct estimates (cubic;
-    /// linear next to the ends): no tables, the yield is smooth in mass.
+    /// ln Y interpolated in ln m through the direct estimates of four consecutive grid masses
+    /// around it (cubic): no tables, the yield is smooth in mass.
     #[default]
     Interpolate,
     /// Folded from the run's track-length spectra with tables built for the new mass (one ETL

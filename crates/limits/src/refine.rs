@@ -15,10 +15,9 @@
 //!
 //! A refined point's yields, from the run `res` of the grid:
 //! - bremsstrahlung (`bremsstrahlung` of [`MassRefinement`]): `interpolate` (the default) ln Y
-//!   through the direct estimates of the four nearest grid masses, cubic in ln m (linear next
-//!   to the ends of the grid): the bremsstrahlung yield is smooth in mass (its ε curve bends
-//!   ≤ 1.3% per grid interval in na64-2016-2022, noise included), so this costs nothing and
-//!   adds no noise of its own; `fold`: [`fold::brem_yield`] with tables built for the new mass
+//!   through the direct estimates of four consecutive grid masses around it, cubic in ln m:
+//!   the bremsstrahlung yield is smooth in mass (its ε curve bends ≤ 1.3% per grid interval in
+//!   na64-2016-2022, noise included), so this costs nothing and adds no noise of its own; `fold`: [`fold::brem_yield`] with tables built for the new mass
 //!   ([`fold::dark_setup_for`], one ETL integration per energy node and element, ≈ 0.3 s CPU a
 //!   mass), 0.03–0.18% below the direct estimate of the grid masses (the track-length binning,
 //!   docs/limits.md), not corrected;
@@ -27,7 +26,7 @@
 //!   interpretation;
 //! - the A' energy spectrum: the annihilation part folded; the bremsstrahlung part interpolated
 //!   bin by bin from the grid's bremsstrahlung spectra as the yield is (ln of the content, cubic
-//!   in ln m through the four nearest grid masses) and normalised to the bremsstrahlung yield;
+//!   in ln m through the same four grid masses) and normalised to the bremsstrahlung yield;
 //! - the statistical error: batch means ([`aprime_shower::TrackLengthBatches`]) of the yield
 //!   made the same way from every batch: the folded annihilation of its T₊, plus the fold of
 //!   its T₋ and T₊ or the interpolation's linear response to the grid's per-batch
@@ -211,21 +210,23 @@ impl<'a> Folder<'a> {
         }
     }
 
-    /// Lagrange weights in ln m of the (up to) four grid points around `mass`: indices and
-    /// weights of the cubic through them (linear between the two end points of the grid, or
-    /// where a neighbour has no bremsstrahlung yield).
+    /// Lagrange weights in ln m of the four consecutive grid points around `mass` (one-sided
+    /// at the ends of the grid): indices and weights of the cubic through them; linear between
+    /// the two bracketing points for a grid of three masses or where one of the four has no
+    /// bremsstrahlung yield.
     fn interpolation(&self, mass: f64) -> Vec<(usize, f64)> {
         let n = self.grid.len();
         let i = self
             .grid
             .partition_point(|p| p.mass_gev <= mass)
             .clamp(1, n - 1);
-        let idx: Vec<usize> =
-            if i >= 2 && i + 1 < n && (i - 2..=i + 1).all(|k| self.grid[k].brem > 0.0) {
-                (i - 2..=i + 1).collect()
-            } else {
-                vec![i - 1, i]
-            };
+        // Four consecutive grid points around the mass (one-sided at the ends of the grid).
+        let start = (i.saturating_sub(2)).min(n.saturating_sub(4));
+        let idx: Vec<usize> = if n >= 4 && (start..start + 4).all(|k| self.grid[k].brem > 0.0) {
+            (start..start + 4).collect()
+        } else {
+            vec![i - 1, i]
+        };
         let x = mass.ln();
         idx.iter()
             .map(|&k| {
