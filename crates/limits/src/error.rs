@@ -24,7 +24,7 @@ pub enum LimitsError {
     /// The shower simulation failed.
     #[error("shower simulation")]
     Shower(#[from] aprime_shower::ShowerError),
-    /// The tables or folds of the masses added by the mass-grid refinement ([`crate::refine`]).
+    /// The tables or folds of the masses added by the mass-grid refinement (`refine` module).
     #[error("mass-grid refinement")]
     Refinement(#[source] aprime_shower::ShowerError),
     /// Yields shards that cannot be merged.

@@ -42,7 +42,28 @@ use crate::coupling::ModelScale;
 use crate::error::LimitsError;
 use crate::signal::signal_per_eps2;
 use crate::yield_data::{YieldPoint, YieldSet};
-use crate::yields::{folded_annihilation, histogram_integral, zero_like};
+use crate::yields::{
+    YieldPlan, folded_annihilation, histogram_integral, yield_set_from, zero_like,
+};
+
+impl YieldPlan {
+    /// The set of this plan from its shower run `res` (whole, or merged from shards):
+    /// [`yield_set_from`], then the refinement of the grid ([`refine`]) if the plan has it. The
+    /// one place where both paths make their sets, so that sharded runs refine bit for bit as
+    /// one run.
+    pub fn set_from(
+        &self,
+        cfg: &ExperimentConfig,
+        res: &ShowerResult,
+    ) -> Result<YieldSet, LimitsError> {
+        let set = yield_set_from(cfg, self.model, self.annihilation, self.e_min_gev, res)?;
+        if self.refined {
+            refine(cfg, res, set)
+        } else {
+            Ok(set)
+        }
+    }
+}
 
 /// A point of the refined grid: its yields, ln of its observed limit (NaN where there is no
 /// finite limit) and how many halvings of the configured grid deep it is (0 on the grid).

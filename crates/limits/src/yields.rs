@@ -271,27 +271,12 @@ pub struct YieldPlan {
     /// beam other than electrons (paper 002 Table V is an electron-beam dark-photon table),
     /// which stay empty ([`YieldPlan::empty_set`]).
     pub simulated: bool,
-    /// The grid is refined where the limit curve bends ([`crate::refine`], `[masses] refine`):
+    /// The grid is refined where the limit curve bends (`[masses] refine`, [`YieldPlan::set_from`]):
     /// the configured grid's set only.
     pub refined: bool,
 }
 
 impl YieldPlan {
-    /// The set of this plan from its shower run `res` (whole, or merged from shards):
-    /// [`yield_set_from`], then the refinement of the grid if the plan has it.
-    pub fn set_from(
-        &self,
-        cfg: &ExperimentConfig,
-        res: &ShowerResult,
-    ) -> Result<YieldSet, LimitsError> {
-        let set = yield_set_from(cfg, self.model, self.annihilation, self.e_min_gev, res)?;
-        if self.refined {
-            crate::refine::refine(cfg, res, set)
-        } else {
-            Ok(set)
-        }
-    }
-
     /// The set of a plan that is not simulated: no masses, no showers.
     pub fn empty_set(&self, cfg: &ExperimentConfig) -> YieldSet {
         YieldSet {
