@@ -269,7 +269,9 @@ impl<'a> Folder<'a> {
     /// batch, its linear response to the grid's batch values (δY/Y = Σ w_k δY_k/Y_k).
     fn interpolated_brem(&self, mass: f64) -> (f64, Option<Vec<f64>>) {
         let w = self.interpolation(mass);
-        if w.iter().any(|&(k, _)| !(self.grid[k].brem > 0.0)) {
+        if w.iter()
+            .any(|&(k, _)| self.grid[k].brem.is_nan() || self.grid[k].brem <= 0.0)
+        {
             return (0.0, None);
         }
         let ln_y: f64 = w.iter().map(|&(k, wk)| wk * self.grid[k].brem.ln()).sum();
@@ -376,19 +378,16 @@ impl<'a> Folder<'a> {
             spectrum.overflow += a.overflow;
         }
         let total = brem + ann;
-        let stat_error = match self.batch_error(mass, brem_batches)? {
-            Some(e) => e,
-            None => {
-                let rel = |p: &YieldPoint| {
-                    if p.yield_per_eot_per_eps2 > 0.0 {
-                        p.stat_error / p.yield_per_eot_per_eps2
-                    } else {
-                        0.0
-                    }
-                };
-                total * (rel(lo) + t * (rel(hi) - rel(lo)))
+        let rel = |p: &YieldPoint| {
+            if p.yield_per_eot_per_eps2 > 0.0 {
+                p.stat_error / p.yield_per_eot_per_eps2
+            } else {
+                0.0
             }
         };
+        let stat_error = self
+            .batch_error(mass, brem_batches)?
+            .unwrap_or_else(|| total * (rel(lo) + t * (rel(hi) - rel(lo))));
         Ok(YieldPoint {
             mass_gev: mass,
             yield_per_eot_per_eps2: total,
