@@ -177,6 +177,15 @@ impl ExperimentConfig {
                 ));
             }
         }
+        if let Some(r) = &self.masses.refine {
+            r.check().map_err(|(field, message)| bad(field, message))?;
+            if self.beam.particle.is_muon() {
+                return Err(bad(
+                    "masses.refine".into(),
+                    "needs showers to fold yields from; a muon beam is not showered".into(),
+                ));
+            }
+        }
         if !(self.statistics.cl > 0.0 && self.statistics.cl < 1.0) {
             return Err(bad(
                 "statistics.cl".into(),

@@ -33,7 +33,7 @@ pub use detector::{DetectorConfig, RunDetector};
 pub use efficiency::efficiency;
 pub use error::{ConfigError, TomlError};
 pub use interpretation::Interpretation;
-pub use masses::MassSpec;
+pub use masses::{MassRefinement, MassSpec, RefinedBrem};
 pub use process::Process;
 pub use production::{BremModel, Production, SignalBox};
 pub use runs::{EfficiencyTable, Run, Systematic};

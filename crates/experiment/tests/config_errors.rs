@@ -60,6 +60,50 @@ fn bad_statistics_and_masses() {
     assert!(error_of(&t).contains("masses["));
 }
 
+#[test]
+fn bad_mass_refinement_is_one_line_naming_the_field() {
+    let with = |refine: &str| {
+        preset_text().replacen(
+            "\nmax_gev = 1.0",
+            &format!("\nmax_gev = 1.0\nrefine = {refine}"),
+            1,
+        )
+    };
+    // Accepted, with the documented defaults.
+    let cfg = ExperimentConfig::from_toml(&with("{ max_points = 4 }"), "my.toml").unwrap();
+    let r = cfg.masses.refine.unwrap();
+    assert_eq!((r.max_points, r.tolerance, r.max_depth), (4, 0.05, 2));
+    assert_eq!(
+        r.bremsstrahlung,
+        aprime_experiment::RefinedBrem::Interpolate
+    );
+    assert!(error_of(&with("{ max_points = 4, bremsstrahlung = \"spline\" }")).contains("spline"));
+    for (refine, field) in [
+        ("{ max_points = 0 }", "masses.refine.max_points"),
+        (
+            "{ max_points = 4, tolerance = -0.1 }",
+            "masses.refine.tolerance",
+        ),
+        (
+            "{ max_points = 4, max_depth = 0 }",
+            "masses.refine.max_depth",
+        ),
+    ] {
+        let e = error_of(&with(refine));
+        assert!(e.contains(field) && !e.contains('\n'), "{refine}: {e}");
+    }
+    assert!(error_of(&with("{ max_points = 4, tol = 0.1 }")).contains("tol"));
+}
+
+#[test]
+fn a_muon_beam_cannot_refine_the_mass_grid() {
+    // A muon beam is not showered: there are no track-length spectra to fold yields from.
+    let t = presets::text("na64mu-2022").unwrap().to_string();
+    let t = t.replacen("[masses]\n", "[masses]\nrefine = { max_points = 4 }\n", 1);
+    let e = error_of(&t);
+    assert!(e.contains("masses.refine") && e.contains("muon"), "{e}");
+}
+
 /// The na64-2016 preset with `production.model` set to `model`.
 fn with_model(model: &str) -> String {
     preset_text().replacen(

@@ -24,6 +24,9 @@ pub enum LimitsError {
     /// The shower simulation failed.
     #[error("shower simulation")]
     Shower(#[from] aprime_shower::ShowerError),
+    /// The tables or folds of the masses added by the mass-grid refinement (`refine` module).
+    #[error("mass-grid refinement")]
+    Refinement(#[source] aprime_shower::ShowerError),
     /// Yields shards that cannot be merged.
     #[error(transparent)]
     YieldShards(#[from] crate::yield_shards_error::YieldShardsError),

@@ -22,6 +22,7 @@ pub mod pipeline;
 mod progress;
 pub mod projection;
 mod projection_error;
+pub mod refine;
 pub mod relic_targets;
 pub mod signal;
 pub mod table_v;

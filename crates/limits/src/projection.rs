@@ -247,6 +247,7 @@ mod tests {
                 },
                 spectrum_annihilation: None,
                 annihilation_by_alpha_d: Vec::new(),
+                refined: false,
             })
             .collect();
         YieldSet {

@@ -34,6 +34,11 @@ pub struct YieldPoint {
     /// with annihilation only; [`crate::yields::annihilation_at_alpha_d`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annihilation_by_alpha_d: Vec<AnnihilationAtAlphaD>,
+    /// Added by the refinement of the mass grid (`refine` module): its yields were folded
+    /// after the run from the track-length spectra of the same showers, not scored step by
+    /// step. Omitted (and not written) for the masses of the configured grid.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refined: bool,
 }
 
 /// The resonant-annihilation yield of one mass for one dark coupling α_D, which sets the A'

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::LimitsError;
 use crate::progress::Progress;
 use crate::yield_data::{YieldSet, Yields};
-use crate::yields::{assemble_yields, yield_plans, yield_set_from, yield_simulation};
+use crate::yields::{assemble_yields, yield_plans, yield_simulation};
 
 pub use crate::yield_shards_error::{YIELDS_SHARD_FORMAT, YieldShardsError};
 
@@ -127,13 +127,7 @@ pub fn merge_yields_shards(shards: Vec<YieldsShard>) -> Result<Yields, LimitsErr
             expected: simulated,
         })?;
         let res = merge(parts)?;
-        sets.push(yield_set_from(
-            &cfg,
-            plan.model,
-            plan.annihilation,
-            plan.e_min_gev,
-            &res,
-        )?);
+        sets.push(plan.set_from(&cfg, &res)?);
     }
     let [main, etl, ww]: [YieldSet; 3] =
         sets.try_into()

@@ -75,39 +75,14 @@ pub fn yield_set_from(
     let sim = &cfg.simulation;
     let spec = res.config.dark.as_ref().map(|d| d.annihilation);
     let brem_on = model != BremModel::Off;
-    // The interpretation's α_D, for the dark photon with annihilation (the other models have no
-    // light-dark-matter interpretation).
-    let alphas: &[f64] = if annihilation && cfg.production.model == Mediator::Vector {
-        &cfg.interpretation.alpha_d
-    } else {
-        &[]
-    };
     let points = res
         .dark
         .iter()
         .enumerate()
         .map(|(k, y)| -> Result<YieldPoint, LimitsError> {
             let brem = if brem_on { y.brem.value } else { 0.0 };
-            let (ann, ann_spectrum, by_alpha) = match spec.filter(|_| annihilation) {
-                Some(spec) => {
-                    let (a, s) =
-                        annihilation_at_alpha_d(res, cfg, y.mass_gev, &spec, spec.alpha_d)?;
-                    let by = alphas
-                        .iter()
-                        .map(|&alpha_d| {
-                            annihilation_at_alpha_d(res, cfg, y.mass_gev, &spec, alpha_d).map(
-                                |(v, s)| AtAlphaD {
-                                    alpha_d,
-                                    yield_per_eot_per_eps2: v,
-                                    spectrum: s,
-                                },
-                            )
-                        })
-                        .collect::<Result<Vec<_>, _>>()?;
-                    (a, Some(s), by)
-                }
-                None => (0.0, None, Vec::new()),
-            };
+            let (ann, ann_spectrum, by_alpha) =
+                folded_annihilation(res, cfg, y.mass_gev, annihilation)?;
             let mut spectrum = ann_spectrum
                 .clone()
                 .unwrap_or_else(|| zero_like(&y.spectrum_brem));
@@ -164,6 +139,7 @@ pub fn yield_set_from(
                 spectrum,
                 spectrum_annihilation: ann_spectrum,
                 annihilation_by_alpha_d: by_alpha,
+                refined: false,
             })
         })
         .collect::<Result<_, _>>()?;
@@ -177,7 +153,40 @@ pub fn yield_set_from(
     })
 }
 
-fn histogram_integral(h: &Histogram) -> f64 {
+/// The resonant annihilation of mass `mass` folded from the positron track lengths of `res`
+/// (with `annihilation`; zero and no spectra otherwise): the yield per EOT per ε² and its
+/// spectrum at the configured α_D, and (dark photon only: the other models have no
+/// light-dark-matter interpretation) at every α_D of the interpretation.
+pub(crate) fn folded_annihilation(
+    res: &ShowerResult,
+    cfg: &ExperimentConfig,
+    mass: f64,
+    annihilation: bool,
+) -> Result<(f64, Option<Histogram>, Vec<AtAlphaD>), LimitsError> {
+    let spec = res.config.dark.as_ref().map(|d| d.annihilation);
+    let Some(spec) = spec.filter(|_| annihilation) else {
+        return Ok((0.0, None, Vec::new()));
+    };
+    let alphas: &[f64] = if cfg.production.model == Mediator::Vector {
+        &cfg.interpretation.alpha_d
+    } else {
+        &[]
+    };
+    let (a, s) = annihilation_at_alpha_d(res, cfg, mass, &spec, spec.alpha_d)?;
+    let by = alphas
+        .iter()
+        .map(|&alpha_d| {
+            annihilation_at_alpha_d(res, cfg, mass, &spec, alpha_d).map(|(v, s)| AtAlphaD {
+                alpha_d,
+                yield_per_eot_per_eps2: v,
+                spectrum: s,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((a, Some(s), by))
+}
+
+pub(crate) fn histogram_integral(h: &Histogram) -> f64 {
     h.edges
         .windows(2)
         .zip(&h.values)
@@ -186,7 +195,7 @@ fn histogram_integral(h: &Histogram) -> f64 {
         + h.overflow
 }
 
-fn zero_like(h: &Histogram) -> Histogram {
+pub(crate) fn zero_like(h: &Histogram) -> Histogram {
     Histogram {
         edges: h.edges.clone(),
         values: vec![0.0; h.values.len()],
@@ -262,6 +271,9 @@ pub struct YieldPlan {
     /// beam other than electrons (paper 002 Table V is an electron-beam dark-photon table),
     /// which stay empty ([`YieldPlan::empty_set`]).
     pub simulated: bool,
+    /// The grid is refined where the limit curve bends (`[masses] refine`, [`YieldPlan::set_from`]):
+    /// the configured grid's set only.
+    pub refined: bool,
 }
 
 impl YieldPlan {
@@ -299,6 +311,7 @@ pub fn yield_plans(cfg: &ExperimentConfig) -> [YieldPlan; 3] {
             masses: cfg.masses.masses(),
             e_min_gev: simulated_threshold(cfg),
             simulated: true,
+            refined: cfg.masses.refine.is_some(),
         },
         YieldPlan {
             label: "Table V, ETL",
@@ -307,6 +320,7 @@ pub fn yield_plans(cfg: &ExperimentConfig) -> [YieldPlan; 3] {
             masses: tv.clone(),
             e_min_gev: e_tv,
             simulated: table_v,
+            refined: false,
         },
         YieldPlan {
             label: "Table V, WW",
@@ -315,6 +329,7 @@ pub fn yield_plans(cfg: &ExperimentConfig) -> [YieldPlan; 3] {
             masses: tv,
             e_min_gev: e_tv,
             simulated: table_v,
+            refined: false,
         },
     ]
 }
@@ -336,8 +351,9 @@ pub fn assemble_yields(cfg: &ExperimentConfig, sets: [YieldSet; 3]) -> Yields {
     }
 }
 
-/// All yields a report needs: the sets of [`yield_plans`], each simulated whole (the sharded
-/// path, [`crate::yield_shards`], shares every step but the run).
+/// All yields a report needs: the sets of [`yield_plans`], each simulated whole and made by
+/// [`YieldPlan::set_from`] (the sharded path, [`crate::yield_shards`], shares every step but
+/// the run).
 pub fn compute_yields(
     cfg: &ExperimentConfig,
     progress: Option<Progress<'_>>,
@@ -353,7 +369,8 @@ pub fn compute_yields(
             }
         };
         let (m, a, e) = (plan.model, plan.annihilation, plan.e_min_gev);
-        yield_set(cfg, m, a, &plan.masses, e, Some(&cb))
+        let res = yield_simulation(cfg, m, a, &plan.masses, e)?.run(Some(&cb))?;
+        plan.set_from(cfg, &res)
     };
     let [main, etl, ww] = yield_plans(cfg);
     Ok(assemble_yields(cfg, [run(&main)?, run(&etl)?, run(&ww)?]))
@@ -442,6 +459,7 @@ mod tests {
             },
             spectrum_annihilation: None,
             annihilation_by_alpha_d: Vec::new(),
+            refined: false,
         }
     }
 

@@ -3,8 +3,9 @@
 //! A yield folded from the mean track-length spectrum ([`crate::fold`]) is a linear function of
 //! the per-event spectra, so its error needs their event-to-event fluctuations, which the mean
 //! does not keep. The run therefore also keeps, per batch of chunks, the positron spectrum T₊ in
-//! the bins that can reach the E_A' threshold and the step-by-step bremsstrahlung sums of every
-//! mass. The error of any yield Y = Σ_j n_j Y_j / N follows from the spread of the batch values
+//! the bins that can reach the E_A' threshold, the step-by-step bremsstrahlung sums of every
+//! mass and the electron spectrum T₋ in the same bins (for the bremsstrahlung folded at other
+//! masses). The error of any yield Y = Σ_j n_j Y_j / N follows from the spread of the batch values
 //! Y_j (batch means; the events of different batches are independent):
 //!   σ²(Y) = B/(B − 1) · Σ_j n_j² (Y_j − Y)² / N²,
 //! unbiased for equal batches (Var Y_j = σ₁²/n_j) and exact to O(1/B) otherwise.
@@ -34,6 +35,11 @@ pub struct TrackLengthBatches {
     pub t_plus: Vec<Vec<Vec<f64>>>,
     /// Step-by-step bremsstrahlung yield per EOT of the batch, per batch and mass.
     pub brem: Vec<Vec<f64>>,
+    /// T₋ \[cm/GeV per EOT of the batch\] per batch, per material, bins `first_bin`… (the
+    /// bremsstrahlung fold at masses the run did not score, [`crate::fold::brem_batches`];
+    /// empty in results written before it was kept).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub t_minus: Vec<Vec<Vec<f64>>>,
 }
 
 impl TrackLengthBatches {
@@ -79,6 +85,7 @@ mod tests {
             events: vec![nj; b],
             t_plus: Vec::new(),
             brem: Vec::new(),
+            t_minus: Vec::new(),
         };
         let y: Vec<f64> = (0..b)
             .map(|j| if j % 2 == 0 { 1.0 } else { -1.0 } / (nj as f64).sqrt())

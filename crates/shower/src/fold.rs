@@ -8,9 +8,12 @@ use aprime_physics::annihilation;
 use aprime_physics::constants::{M_E, PB_TO_CM2};
 use aprime_physics::integrate::gauss_legendre;
 
-use crate::dark_setup::MassDark;
+use crate::dark::MethodSource;
+use crate::dark_setup::{DarkSetup, MassDark};
+use crate::error::{Result, ensure};
 use crate::resonance::Resonance;
 use crate::result::{Histogram, ShowerResult};
+use crate::run_config::DarkConfig;
 
 fn bin_average(lo: f64, hi: f64, f: impl Fn(f64) -> f64) -> f64 {
     let (x, w) = gauss_legendre(8);
@@ -41,6 +44,74 @@ pub fn brem_yield(res: &ShowerResult, md: &MassDark) -> f64 {
             fold(&mt.t_minus, |e| md.sigma_macro(m, e)) + fold(&mt.t_plus, |e| md.sigma_macro(m, e))
         })
         .sum()
+}
+
+/// The dark tables of the run of `res` for the masses `masses` \[GeV\]: its target, dark
+/// configuration (threshold, cross-section method, mediator, annihilation), projectile and
+/// highest beam energy, as [`crate::ShowerSimulation`] builds them for its own masses; what
+/// [`brem_yield`] and [`brem_batches`] fold with at masses the run did not score.
+pub fn dark_setup_for(res: &ShowerResult, masses: &[f64]) -> Result<DarkSetup> {
+    let cfg = &res.config;
+    let d = cfg.dark.as_ref();
+    ensure(d.is_some(), || {
+        "the run scored no dark sector: no tables to fold with".into()
+    })?;
+    ensure(!cfg.is_muon_beam(), || {
+        "a muon beam is not showered: no track-length spectra to fold".into()
+    })?;
+    let d = DarkConfig {
+        masses_gev: masses.to_vec(),
+        ..d.expect("checked").clone()
+    };
+    let geometry = cfg.target.build()?;
+    let src = MethodSource::for_projectile(d.method, d.model, cfg.projectile);
+    let e_top = crate::beam::highest_energy(cfg.beam_energy_gev, cfg.beam_energy_spread_gev);
+    DarkSetup::build(&geometry, &d, &src, e_top)
+}
+
+/// Dark-bremsstrahlung yield per EOT per ε² of every batch of `res`
+/// ([`crate::TrackLengthBatches`]), folded with the tables of `md` as [`brem_yield`] folds the
+/// whole run (bins from the batches' first bin, below which σ(E_A' > E_min) vanishes): the
+/// event-weighted mean of the batch values is the run's folded yield, their spread its error.
+/// Empty without batches or for results saved before the batches kept T₋.
+pub fn brem_batches(res: &ShowerResult, md: &MassDark) -> Vec<f64> {
+    let Some(b) = res
+        .batches
+        .as_ref()
+        .filter(|b| b.t_minus.len() == b.t_plus.len())
+    else {
+        return Vec::new();
+    };
+    // Bin width × bin-averaged Σ_> per kept bin and material (the same for every batch).
+    let coefficients: Vec<Vec<f64>> = res
+        .materials
+        .iter()
+        .enumerate()
+        .map(|(m, mt)| {
+            let e = &mt.t_minus.edges;
+            (b.first_bin..e.len().saturating_sub(1))
+                .map(|i| (e[i + 1] - e[i]) * bin_average(e[i], e[i + 1], |x| md.sigma_macro(m, x)))
+                .collect()
+        })
+        .collect();
+    b.t_minus
+        .iter()
+        .zip(&b.t_plus)
+        .map(|(minus, plus)| {
+            minus
+                .iter()
+                .zip(plus)
+                .zip(&coefficients)
+                .map(|((tm, tp), c)| {
+                    tm.iter()
+                        .zip(tp)
+                        .zip(c)
+                        .map(|((a, b), c)| (a + b) * c)
+                        .sum::<f64>()
+                })
+                .sum()
+        })
+        .collect()
 }
 
 /// Resonant-annihilation yield per EOT per ε² (Breit–Wigner) from T₊(E): Σ_bins T₊ ∫_bin

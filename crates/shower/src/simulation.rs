@@ -289,6 +289,13 @@ impl ShowerSimulation {
             for k in 0..lay.n_mass {
                 ch[o + 1 + lay.n_mat * nb + k] += ch[lay.dark_at(k) + dark_slot::BREM];
             }
+            let o_minus = o + 1 + lay.n_mat * nb + lay.n_mass;
+            for m in 0..lay.n_mat {
+                let src = lay.tl_at(m, 0) + lay.batch_first_bin;
+                for j in 0..nb {
+                    ch[o_minus + m * nb + j] += ch[src + j];
+                }
+            }
         }
         let mut t = ExactTally::zeros(lay.len);
         t.add_chunk(last - first, &ch, max_res);
@@ -489,6 +496,7 @@ impl ShowerSimulation {
                 events: Vec::with_capacity(lay.batches),
                 t_plus: Vec::with_capacity(lay.batches),
                 brem: Vec::with_capacity(lay.batches),
+                t_minus: Vec::with_capacity(lay.batches),
             };
             for j in 0..lay.batches {
                 let o = lay.batch_at(j);
@@ -507,6 +515,16 @@ impl ShowerSimulation {
                 out.brem.push(
                     (0..lay.n_mass)
                         .map(|k| v[o + 1 + lay.n_mat * nb + k] / norm)
+                        .collect(),
+                );
+                let o_minus = o + 1 + lay.n_mat * nb + lay.n_mass;
+                out.t_minus.push(
+                    (0..lay.n_mat)
+                        .map(|m| {
+                            (0..nb)
+                                .map(|i| v[o_minus + m * nb + i] / norm / widths[i])
+                                .collect()
+                        })
                         .collect(),
                 );
             }

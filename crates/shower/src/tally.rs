@@ -180,7 +180,8 @@ pub struct Layout {
     #[serde(default)]
     pub batch_first_bin: usize,
     /// Batch tallies start; each batch has `batch_stride` values: events, T₊ per material
-    /// (bins `batch_first_bin`…, overflow included), the bremsstrahlung sum of every mass.
+    /// (bins `batch_first_bin`…, overflow included), the bremsstrahlung sum of every mass, T₋
+    /// per material (the same bins).
     #[serde(default)]
     pub o_batch: usize,
     /// Values per batch.
@@ -252,7 +253,7 @@ impl Layout {
         self.batches = batches;
         self.batch_first_bin = first_bin;
         self.o_batch = self.o_dark + self.n_mass * self.dark_stride;
-        self.batch_stride = 1 + self.n_mat * self.batch_bins() + self.n_mass;
+        self.batch_stride = 1 + 2 * self.n_mat * self.batch_bins() + self.n_mass;
         self.len = self.o_batch + batches * self.batch_stride;
         self
     }
