@@ -75,7 +75,10 @@ pub fn yield_run_config(
         d.annihilation.chi_mass_ratio = 1.0 / cfg.production.mass_ratio;
         d.annihilation.spin = cfg.production.chi;
         // Copies split at the threshold of the run: every spectrum a yield is folded from.
-        let copies = cfg.simulation.hard_photon_copies(d.annihilation.enabled);
+        let copies = cfg.simulation.hard_photon_copies(
+            d.annihilation.enabled,
+            cfg.beam.particle == crate::Particle::Electron,
+        );
         let split = req.e_min_gev - M_E;
         d.hard_photon_copies = (copies > 0 && !cfg.beam.particle.is_muon()).then_some(
             aprime_shower::HardPhotonCopies {

@@ -247,9 +247,10 @@ fn hard_photon_copies_are_bounded_and_default_with_annihilation() {
     assert!(e.contains("simulation.hard_photon_copies"), "{e}");
     // Omitted: copies only where the resonant yield is folded from T₊ (docs/shower.md).
     let cfg = ExperimentConfig::from_toml(&preset_text(), "my.toml").unwrap();
-    assert_eq!(cfg.simulation.hard_photon_copies(false), 0);
+    assert_eq!(cfg.simulation.hard_photon_copies(false, true), 0);
+    assert_eq!(cfg.simulation.hard_photon_copies(true, false), 0);
     assert_eq!(
-        cfg.simulation.hard_photon_copies(true),
+        cfg.simulation.hard_photon_copies(true, true),
         aprime_experiment::AUTO_HARD_PHOTON_COPIES
     );
     let t = preset_text().replacen(
@@ -258,5 +259,5 @@ fn hard_photon_copies_are_bounded_and_default_with_annihilation() {
         1,
     );
     let cfg = ExperimentConfig::from_toml(&t, "my.toml").unwrap();
-    assert_eq!(cfg.simulation.hard_photon_copies(true), 0);
+    assert_eq!(cfg.simulation.hard_photon_copies(true, true), 0);
 }
