@@ -157,7 +157,8 @@ impl Classify for LimitsError {
             Self::Yields { .. } | Self::Model(_) | Self::YieldShards(_) | Self::Projection(_) => {
                 Blame::Input
             }
-            Self::Relic(_) => Blame::Computation,
+            // Tables of refined masses come from a run's own configuration.
+            Self::Relic(_) | Self::Refinement(_) => Blame::Computation,
         }
     }
 }
