@@ -55,11 +55,11 @@ pub use resonance::{AnnihilationSpec, NARROW_LINE_WINDOW, Resonance};
 pub use result::{
     DarkYield, EnergyBalance, Histogram, MaterialTally, Measured, ShowerResult, SignalEvent,
 };
-pub use run_config::{Binning, DarkConfig, RunConfig, StepConfig};
+pub use run_config::{Binning, DarkConfig, HardPhotonCopies, RunConfig, StepConfig};
 pub use shard::{PARTIAL_FORMAT, PartialResult, merge};
 pub use simulation::{Progress, ShowerSimulation};
 pub use tally::{Bins, ExactTally, Layout, ledger};
 pub use target::{
     CellGrid, Geometry, LayerSpec, NA64_ECAL_TOML, PRESETS, SectionSpec, Slab, TargetConfig,
 };
-pub use transport::{Emission, Engine, EventOut, HardPhotonCopies, Kind, TransportSettings};
+pub use transport::{Emission, Engine, EventOut, Kind, TransportSettings};

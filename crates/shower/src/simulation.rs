@@ -21,10 +21,11 @@ use crate::profile::{containment_radius, effective_moliere_radius, longitudinal_
 use crate::result::{
     DarkYield, EnergyBalance, Histogram, MaterialTally, Measured, ShowerResult, SignalEvent,
 };
+use crate::run_config::HardPhotonCopies;
 use crate::run_config::RunConfig;
 use crate::tally::{Bins, ExactTally, Layout, dark_slot, ledger};
 use crate::target::Geometry;
-use crate::transport::{Engine, HardPhotonCopies, Kind, TransportSettings};
+use crate::transport::{Engine, Kind, TransportSettings};
 use aprime_core::rng::mix;
 use aprime_physics::constants::M_E;
 use aprime_physics::model::Projectile;

@@ -7,11 +7,11 @@ use aprime_physics::constants::M_E;
 
 use super::engine::Engine;
 use super::event::{Ctx, Emission, EventOut};
-use super::hard_photons::HardPhotonCopies;
 use super::particle::{Kind, Particle, rotate, rotate_polar};
 use crate::dark::DarkProcess;
 use crate::em::brem::ALPHA_RE2_CM2;
 use crate::em::{MaterialPhysics, pair, positron};
+use crate::run_config::HardPhotonCopies;
 use crate::tally::ledger;
 use aprime_core::rng::{self, Rng, exp1, mix, normal_pair, u01};
 use aprime_core::seed::salt;
@@ -143,7 +143,7 @@ impl Engine<'_> {
             let e_mid = self.advance(&mut p, &step, tr.q, tr.step - 1, ctx);
             tr.mfp_left -= step.s * step.sigma;
             // Copies (all above E_min ≳ 30 GeV) fly straight: θ0 < 0.5 mrad per X0 changes
-            // their path lengths by < 1e-6 (module `hard_photons`).
+            // their path lengths by < 1e-6 ([`crate::HardPhotonCopies`]).
             if !ctx.copies {
                 scatter(&mut p, e_mid, step.s, self.mats[step.mi].x0_cm, &mut tr.rng);
             }
@@ -370,7 +370,7 @@ impl Engine<'_> {
         self.push_or_absorb(g, fast, stack, ctx);
     }
 
-    /// The hard-photon copies of one vertex (module `hard_photons`): `h.copies` photons from the
+    /// The hard-photon copies of one vertex ([`crate::HardPhotonCopies`]): `h.copies` photons from the
     /// spectrum of the lepton `p` (kinetic energy `t`, material `m`) above the split energy, each
     /// of weight p_hard/N, followed above it at once with their own stack and a context that
     /// scores only the track-length spectra.

@@ -7,8 +7,8 @@ use crate::em::tables::Cuts;
 use crate::tally::Layout;
 use crate::target::Geometry;
 
-use super::hard_photons::HardPhotonCopies;
 use super::particle::Kind;
+use crate::run_config::HardPhotonCopies;
 
 /// Transport settings.
 #[derive(Debug, Clone, Copy, PartialEq)]

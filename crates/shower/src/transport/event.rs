@@ -66,7 +66,7 @@ pub(super) struct Ctx<'c> {
     pub(super) replay: Option<(usize, Emission)>,
     /// Whether cell energies are recorded.
     pub(super) cells: bool,
-    /// Whether the particles followed are hard-photon copies ([`super::hard_photons`]): they
+    /// Whether the particles followed are hard-photon copies ([`crate::HardPhotonCopies`]): they
     /// score only the track-length spectra.
     pub(super) copies: bool,
 }

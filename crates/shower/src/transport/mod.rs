@@ -35,7 +35,7 @@
 //! or not other particles are tracked (full or fast mode), in any order, on any thread: the
 //! signal-event replay relies on this.
 //!
-//! Hard-photon copies ([`HardPhotonCopies`], `hard_photons`): optionally, the track-length spectra
+//! Hard-photon copies ([`crate::HardPhotonCopies`]): optionally, the track-length spectra
 //! above E_min − m_e are estimated with N weighted copies of the hard part of each photon
 //! spectrum at the beam lineage's bremsstrahlung vertices (variance reduction; the real shower
 //! and everything else it scores are unchanged).
@@ -49,7 +49,6 @@ mod cascade;
 mod charged;
 mod engine;
 mod event;
-mod hard_photons;
 mod navigation;
 mod particle;
 mod photon;
@@ -58,5 +57,4 @@ mod secondaries;
 
 pub use engine::{Engine, TransportSettings};
 pub use event::{Emission, EventOut};
-pub use hard_photons::HardPhotonCopies;
 pub use particle::Kind;

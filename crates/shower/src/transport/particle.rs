@@ -34,7 +34,7 @@ pub(super) struct Particle {
     /// Whether it is the beam electron.
     pub(super) primary: bool,
     /// Weight of its track lengths above the split energy of the hard-photon copies
-    /// ([`super::hard_photons`]): 1 in the beam particle's lineage, 0 below a real hard photon
+    /// ([`crate::HardPhotonCopies`]): 1 in the beam particle's lineage, 0 below a real hard photon
     /// when copies are made, p_hard/N for a copy and its descendants.
     pub(super) tl_weight: f64,
 }

@@ -68,7 +68,7 @@ impl Engine<'_> {
 
     /// Track length of a step from `e_hi` down to `e_lo` \[GeV\]: the total (real particles only)
     /// and the differential spectrum, with the weight `w_hi` above the split energy of the
-    /// hard-photon copies and `w_lo` below it (both 1 without copies; module `hard_photons`).
+    /// hard-photon copies and `w_lo` below it (both 1 without copies; [`crate::HardPhotonCopies`]).
     #[inline]
     #[allow(clippy::too_many_arguments)]
     pub(super) fn score_track(
