@@ -38,9 +38,8 @@ use aprime_shower::{AnnihilationSpec, Histogram, MassDark, Resonance, ShowerResu
 use rayon::prelude::*;
 
 use crate::combine;
-use crate::coupling::ModelScale;
 use crate::error::LimitsError;
-use crate::signal::signal_per_eps2;
+use crate::mass_limits::{Overrides, limits_with};
 use crate::yield_data::{YieldPoint, YieldSet};
 use crate::yields::{
     YieldPlan, folded_annihilation, histogram_integral, yield_set_from, zero_like,
@@ -87,7 +86,7 @@ pub fn refine(
     if set.points.len() < 3 {
         return Ok(set);
     }
-    let ln_eps = observed_ln_eps(cfg, &set.points)?;
+    let ln_eps = observed_ln_eps(cfg, &set)?;
     let mut nodes: Vec<Node> = set
         .points
         .iter()
@@ -114,8 +113,16 @@ pub fn refine(
             .iter()
             .map(|&j| (&nodes[j].point, &nodes[j + 1].point))
             .collect();
-        let points = folder.points(&masses, &neighbours)?;
-        let ln_eps = observed_ln_eps(cfg, &points)?;
+        let added_set = YieldSet {
+            points: folder.points(&masses, &neighbours)?,
+            model: set.model,
+            annihilation: set.annihilation,
+            e_min_gev: set.e_min_gev,
+            events: set.events,
+            seed: set.seed,
+        };
+        let ln_eps = observed_ln_eps(cfg, &added_set)?;
+        let points = added_set.points;
         let depths: Vec<u32> = split
             .iter()
             .map(|&j| nodes[j].depth.max(nodes[j + 1].depth) + 1)
@@ -179,26 +186,23 @@ fn intervals_to_split(nodes: &[Node], opts: &MassRefinement, budget: usize) -> V
     split
 }
 
-/// ln of the observed limit at every point (NaN where it is not finite), in parallel.
-fn observed_ln_eps(cfg: &ExperimentConfig, points: &[YieldPoint]) -> Result<Vec<f64>, LimitsError> {
+/// ln of the observed limit at every point of `set` (NaN where it is not finite): the report's
+/// limits ([`limits_with`]) without the expected band.
+fn observed_ln_eps(cfg: &ExperimentConfig, set: &YieldSet) -> Result<Vec<f64>, LimitsError> {
     let settings = combine::settings(cfg).expected(false);
-    let cuts: Vec<f64> = cfg.runs.iter().map(|r| cfg.ecal_cut(r)).collect();
-    points
-        .par_iter()
-        .map(|p| {
-            let scale = ModelScale::new(cfg, p.mass_gev)?;
-            let a: Vec<f64> = signal_per_eps2(cfg, p, &cuts, None)
-                .into_iter()
-                .map(|x| scale.signal(x))
-                .collect();
-            let l = combine::eps_limit(cfg, &a, None, &settings)?;
-            Ok(if l.observed.is_finite() && l.observed > 0.0 {
-                l.observed.ln()
-            } else {
-                f64::NAN
+    Ok(
+        limits_with(cfg, set, &Overrides::default(), None, &settings)?
+            .iter()
+            .map(|l| {
+                let eps = l.limit.observed;
+                if eps.is_finite() && eps > 0.0 {
+                    eps.ln()
+                } else {
+                    f64::NAN
+                }
             })
-        })
-        .collect()
+            .collect(),
+    )
 }
 
 /// What the yields of refined points are made from: the run, the grid's set and its settings.

@@ -221,6 +221,20 @@ impl Default for TableSpec {
     }
 }
 
+/// The interval of `n` log-spaced energy nodes (first at ln E = `ln_e0`, 1/`inv_dln` apart in
+/// ln E) holding ln E = `ln_e` and the fraction across it (linear in ln E); `None` below the first
+/// node, the last interval (fraction ≤ 1) above the last. The one lookup of every table on such
+/// nodes (dark-bremsstrahlung tables, their per-material sums, the muon's nodes).
+#[inline]
+pub(crate) fn log_node(ln_e: f64, ln_e0: f64, inv_dln: f64, n: usize) -> Option<(usize, f64)> {
+    let u = (ln_e - ln_e0) * inv_dln;
+    if u.is_nan() || u < 0.0 {
+        return None;
+    }
+    let i = (u as usize).min(n - 2);
+    Some((i, (u - i as f64).min(1.0)))
+}
+
 /// Dark-bremsstrahlung table of one element for one A' mass and threshold.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DarkBremTable {
@@ -370,13 +384,7 @@ impl DarkBremTable {
     /// (node, fraction) of `e`, or `None` outside the table.
     #[inline]
     fn locate(&self, e: f64) -> Option<(usize, f64)> {
-        let u = (e.ln() - self.ln_e0) * self.inv_dln;
-        if u.is_nan() || u < 0.0 {
-            return None;
-        }
-        let n = self.energies.len();
-        let i = (u as usize).min(n - 2);
-        Some((i, (u - i as f64).min(1.0)))
+        log_node(e.ln(), self.ln_e0, self.inv_dln, self.energies.len())
     }
 
     /// σ(E_A' > e_min) per atom \[cm²\] for a lepton of energy `e`.

@@ -4,7 +4,7 @@
 
 use aprime_physics::{Element, Material};
 
-use crate::dark::{DarkBremSource, DarkBremTable};
+use crate::dark::{DarkBremSource, DarkBremTable, log_node};
 use crate::error::Result;
 use crate::resonance::Resonance;
 use crate::run_config::DarkConfig;
@@ -71,14 +71,12 @@ impl MassDark {
     /// [`Self::sigma_macro`] at ln E.
     #[inline]
     pub fn sigma_macro_ln(&self, m: usize, ln_e: f64) -> f64 {
-        let u = (ln_e - self.ln_e0) * self.inv_dln;
-        if u.is_nan() || u <= 0.0 {
-            return 0.0;
-        }
         let s = &self.mat_sigma[m];
-        let i = (u as usize).min(s.len() - 2);
-        let f = (u - i as f64).min(1.0);
-        s[i] + f * (s[i + 1] - s[i])
+        // At the first node σ is 0 by construction (DarkBremTable::build), so is the value there.
+        match log_node(ln_e, self.ln_e0, self.inv_dln, s.len()) {
+            Some((i, f)) => s[i] + f * (s[i + 1] - s[i]),
+            None => 0.0,
+        }
     }
 
     /// Sample x for bremsstrahlung in material `m` at energy `e` (element by its share).

@@ -21,7 +21,7 @@ use aprime_physics::Material;
 use aprime_physics::constants::M_MU;
 use rayon::prelude::*;
 
-use crate::dark::{DarkBremSource, DarkBremTable};
+use crate::dark::{DarkBremSource, DarkBremTable, log_node};
 use crate::error::{Result, ensure};
 use crate::run_config::DarkConfig;
 use crate::tally::Bins;
@@ -51,13 +51,7 @@ impl EnergyNodes {
     /// (node, fraction) of energy `e`, `None` below the first node.
     #[inline]
     pub fn locate(&self, e: f64) -> Option<(usize, f64)> {
-        let u = (e.ln() - self.ln_e0) * self.inv_dln;
-        if u.is_nan() || u < 0.0 {
-            return None;
-        }
-        let n = self.energies.len();
-        let i = (u as usize).min(n - 2);
-        Some((i, (u - i as f64).min(1.0)))
+        log_node(e.ln(), self.ln_e0, self.inv_dln, self.energies.len())
     }
 }
 
