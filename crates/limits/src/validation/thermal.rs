@@ -5,6 +5,10 @@
 //!   the mass range 1 ≤ m_A ≤ 100 MeV" (Kolb–Turner semi-analytic formulae). Rows: our lowest f
 //!   against the lower end, our highest against the upper end, |ratio − 1| ≤ 25% (the issue 15
 //!   acceptance), at α_D = 0.1 and 0.5 (paper 000 Fig. 4), m_A' = 3 m_χ.
+//! - The same ranges against \[59\]'s own method, Kolb–Turner's semi-analytic freeze-out with
+//!   our cross sections (`aprime_physics::relic::semi_analytic_target`): like-for-like rows that
+//!   tell the method apart from the physics inputs (docs/relic.md, "Implied f against paper 000
+//!   ref. \[59\]").
 //! - Paper 000 after eq. 2 and paper 002 after eq. 5: "for m_A'/m_χ = 3, f ≲ 10 for a scalar".
 //!   Row: our highest complex-scalar f below 10.
 //!
@@ -18,13 +22,13 @@
 //! semi-analytic estimates \[59\] used; `FreezeOutOptions::entropy_derivative = false`).
 //!
 //! Cost: (31 masses × 2 equations + 10 extension masses) × 3 candidates × 2 α_D = 432 thermal
-//! targets of 1–3 ms each (docs/relic.md), about a second of CPU: `--quick` uses the same grid
-//! and gives the same numbers.
+//! targets of 1–3 ms each (docs/relic.md), about a second of CPU, plus microseconds for each
+//! semi-analytic one: `--quick` uses the same grid and gives the same numbers.
 
 use aprime_core::grid::log_spaced;
 use aprime_physics::relic::{
-    DarkMatterKind, FreezeOutOptions, RelicError, ThermalTarget, ThermalTargetCurve,
-    ThermalTargetOptions,
+    DarkMatterKind, FreezeOutOptions, RelicError, SemiAnalyticTarget, ThermalTarget,
+    ThermalTargetCurve, ThermalTargetOptions, semi_analytic_target,
 };
 
 use super::cross_sections::fmt_mev;
@@ -142,6 +146,21 @@ pub struct FExtremes {
     pub constant_g_s: (ThermalTarget, ThermalTarget),
     /// The full equation on m_A' = 3–300 MeV (m_χ = 1–100 MeV).
     pub extended: (ThermalTarget, ThermalTarget),
+    /// (lowest, highest) on m_A' = 3–100 MeV with Kolb–Turner's semi-analytic freeze-out.
+    pub semi_analytic: (SemiAnalyticTarget, SemiAnalyticTarget),
+}
+
+/// The semi-analytic targets of one candidate at one α_D on the m_A' values given \[GeV\].
+pub fn semi_analytic_targets(
+    kind: DarkMatterKind,
+    alpha_d: f64,
+    m_aprime: &[f64],
+) -> Result<Vec<SemiAnalyticTarget>, RelicError> {
+    let omega = ThermalTargetOptions::default().omega_h2;
+    m_aprime
+        .iter()
+        .map(|m| semi_analytic_target(kind, m / MASS_RATIO, alpha_d, MASS_RATIO, omega))
+        .collect()
 }
 
 impl FExtremes {
@@ -158,12 +177,22 @@ impl FExtremes {
         let constant_g_s = extremes(&constant).unwrap_or(on_grid);
         full.extend(targets(kind, alpha_d, &extension_m_aprime(), true)?);
         let extended = extremes(&full).unwrap_or(on_grid);
+        let semi = semi_analytic_targets(kind, alpha_d, &grid)?;
+        let by_f = |a: &&SemiAnalyticTarget, b: &&SemiAnalyticTarget| a.f_eq5.total_cmp(&b.f_eq5);
+        let (Some(lo), Some(hi)) = (semi.iter().min_by(by_f), semi.iter().max_by(by_f)) else {
+            return Err(RelicError::InvalidGrid {
+                m_min: M_APRIME_MIN_GEV / MASS_RATIO,
+                m_max: M_APRIME_MAX_GEV / MASS_RATIO,
+                points: GRID_POINTS,
+            });
+        };
         Ok(Self {
             kind,
             alpha_d,
             grid: on_grid,
             constant_g_s,
             extended,
+            semi_analytic: (*lo, *hi),
         })
     }
 }
@@ -182,6 +211,24 @@ fn note(lowest: bool, e: &FExtremes) -> String {
         at(&pick(&e.grid)),
         at(&pick(&e.constant_g_s)),
         at(&pick(&e.extended)),
+    )
+}
+
+/// The note of a semi-analytic row.
+fn semi_analytic_note(lowest: bool, e: &FExtremes) -> String {
+    let (t, full) = if lowest {
+        (e.semi_analytic.0, e.grid.0)
+    } else {
+        (e.semi_analytic.1, e.grid.1)
+    };
+    format!(
+        "Kolb–Turner §5.2 closed form (x_f, Y∞ with g_* at T_f) with our σ(s) at lowest order in v² \
+         (aprime_physics::relic::semi_analytic_target): f = {:.3} at m_A' = {} MeV, x_f = {:.1}; \
+         full solution {}",
+        t.f_eq5,
+        fmt_mev(t.m_aprime),
+        t.x_freeze_out,
+        at(&full),
     )
 }
 
@@ -225,6 +272,38 @@ pub fn ref_59_rows(range: &PublishedRange, e: &FExtremes) -> [Row; 2] {
     ]
 }
 
+/// The rows of one candidate's semi-analytic f extremes against \[59\]'s range (\[59\]'s method).
+pub fn ref_59_method_rows(range: &PublishedRange, e: &FExtremes) -> [Row; 2] {
+    let q = |which: &str| {
+        format!(
+            "{which} implied f (eq. 5), {} χ, α_D = {}, m_A' = 3 m_χ, m_A' = 3–100 MeV, \
+             [59]'s method (Kolb–Turner semi-analytic)",
+            kind_label(range.kind),
+            e.alpha_d
+        )
+    };
+    [
+        Row::new(
+            SECTION,
+            q("lowest"),
+            format!("{REF_59_SOURCE}: lower end"),
+            (range.low, None),
+            (e.semi_analytic.0.f_eq5, None),
+            Tolerance::Relative(REF_59_TOLERANCE),
+            semi_analytic_note(true, e),
+        ),
+        Row::new(
+            SECTION,
+            q("highest"),
+            format!("{REF_59_SOURCE}: upper end"),
+            (range.high, None),
+            (e.semi_analytic.1.f_eq5, None),
+            Tolerance::Relative(REF_59_TOLERANCE),
+            semi_analytic_note(false, e),
+        ),
+    ]
+}
+
 /// The complex scalar's highest f against "f ≲ 10".
 pub fn scalar_row(e: &FExtremes) -> Row {
     Row::new(
@@ -241,14 +320,15 @@ pub fn scalar_row(e: &FExtremes) -> Row {
     )
 }
 
-/// Every row of the section: pseudo-Dirac and Majorana against \[59\], then the complex scalar,
-/// each at α_D = 0.1 and 0.5.
+/// Every row of the section: pseudo-Dirac and Majorana against \[59\] (full solution, then
+/// \[59\]'s semi-analytic method), then the complex scalar, each at α_D = 0.1 and 0.5.
 pub fn rows() -> Result<Vec<Row>, ValidationError> {
     let mut rows = Vec::new();
     for range in &REF_59 {
         for alpha_d in ALPHA_D {
             let e = FExtremes::solve(range.kind, alpha_d)?;
             rows.extend(ref_59_rows(range, &e));
+            rows.extend(ref_59_method_rows(range, &e));
         }
     }
     for alpha_d in ALPHA_D {

@@ -53,6 +53,12 @@ pub enum RelicError {
         /// Ω h² at that ε.
         omega_h2: f64,
     },
+    /// The semi-analytic (velocity-expanded) freeze-out needs the A' pole above threshold.
+    #[error("semi-analytic freeze-out needs m_A'/m_χ > 2 (pole above threshold), got {mass_ratio}")]
+    PoleBelowThreshold {
+        /// m_A'/m_χ given.
+        mass_ratio: f64,
+    },
     /// A relic curve needs at least two positive, strictly ascending masses.
     #[error("invalid relic-curve grid: {points} masses from {m_min} to {m_max} GeV")]
     InvalidGrid {

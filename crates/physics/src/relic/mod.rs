@@ -7,7 +7,8 @@
 //! ([`cross_section`], R ratio in [`r_ratio`], candidates in [`kind`]) → Gondolo–Gelmini thermal
 //! average ([`thermal_average`], tabulated in [`rate_table`]) → Boltzmann equation for Y = n/s
 //! ([`boltzmann`]) → Ω h² ([`cosmology`]) → the ε / y giving Ω h² = 0.120 and the implied f of
-//! paper 002 eq. 5 ([`target`]), tabulated over m_χ ([`curve`]). See docs/relic.md.
+//! paper 002 eq. 5 ([`target`]), tabulated over m_χ ([`curve`]). For comparison with paper 000
+//! ref. [59]: Kolb–Turner's semi-analytic freeze-out ([`semi_analytic`]). See docs/relic.md.
 
 mod bessel;
 mod boltzmann;
@@ -21,6 +22,7 @@ mod kind;
 mod qcd_plasma;
 pub mod r_ratio;
 mod rate_table;
+mod semi_analytic;
 mod target;
 mod thermal_average;
 
@@ -31,6 +33,7 @@ pub use dof::{PlasmaDof, entropy_density, plasma_dof};
 pub use error::RelicError;
 pub use kind::{DarkMatterKind, PartialWave};
 pub use r_ratio::r_ratio;
+pub use semi_analytic::{SemiAnalyticTarget, semi_analytic_target};
 pub use target::{
     ThermalTarget, ThermalTargetOptions, implied_f, pole_fraction, relic_density, thermal_target,
 };
