@@ -1,5 +1,6 @@
 //! Names given as strings (target, method, model, projectile, χ spin) resolved by the library's
-//! own parsers, so that the accepted spellings and the error texts are the command line's.
+//! own parsers, and numbers checked by the command line's rules (precision, coupling, …), so
+//! that the accepted values and the error texts are the command line's.
 
 use std::str::FromStr;
 
@@ -24,6 +25,15 @@ pub fn method(arg: &str, name: &str) -> Result<Method, BindingError> {
 /// A mediator: `vector`, `scalar`, `pseudoscalar`, `axial`, `lmu-ltau` or `b-l`.
 pub fn model(name: &str) -> Result<Mediator, BindingError> {
     Mediator::from_str(name).map_err(|e| BindingError::from_library("model", &e))
+}
+
+/// The model's coupling (ε, or g for the Z' models), checked against the model's range
+/// (ε in (0, 1], g in (0, √(4π)]) by the library, as the command line's `parse::coupling`;
+/// the context names the Python argument `coupling` where the command line says `--coupling`.
+pub fn coupling(mediator: Mediator, value: f64) -> Result<f64, BindingError> {
+    mediator
+        .check_parameter(value)
+        .map_err(|e| BindingError::from_library(&format!("coupling for model {mediator}"), &e))
 }
 
 /// A beam lepton: `electron`, `positron`, `muon` or `antimuon`.

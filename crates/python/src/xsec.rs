@@ -1,7 +1,8 @@
-//! Dark bremsstrahlung l Z → l Z X per atom at unit lepton coupling (g_ℓ = e, "ε = 1"):
-//! `xsec`, `dsigma_dx`, `x_range` and the k-factor `kfactor`, vectorised over masses and
-//! energies. Same functions, options, precision defaults and ETL seed as `aprime xsec` and
-//! `aprime kfactor`, so the numbers are the command line's.
+//! Dark bremsstrahlung l Z → l Z X per atom at the model's coupling (ε, or g for the Z'
+//! models; 1 by default): `xsec`, `dsigma_dx`, `x_range` and the k-factor `kfactor`,
+//! vectorised over masses and energies. Same functions, options, precision defaults, ETL seed
+//! and coupling conversion as `aprime xsec` and `aprime kfactor`, so the numbers are the
+//! command line's.
 
 use aprime_physics::dark_brem::{self, DarkBrem, Method, XsecOptions};
 use aprime_physics::integrate::Estimate;
@@ -17,6 +18,10 @@ use crate::{masses, names};
 
 /// Beam energy when none is given (`aprime xsec --energy` default) \[GeV\].
 pub const DEFAULT_ENERGY_GEV: f64 = 100.0;
+
+/// The model's coupling when none is given (`aprime xsec --coupling` default): ε = 1 for the
+/// ε-models, g = 1 for the Z' models.
+pub const DEFAULT_COUPLING: f64 = 1.0;
 
 /// The integration settings of `aprime xsec --precision P --seed S`: P sets both the IWW/exact
 /// tolerance and the ETL precision (each method keeps its own default when `None`).
@@ -38,6 +43,8 @@ pub struct Setup {
     pub method: Method,
     /// Radiated boson.
     pub mediator: Mediator,
+    /// The model's parameter (ε or g) at which σ is given.
+    pub coupling: f64,
     /// Beam lepton.
     pub projectile: Projectile,
     /// Integration settings.
@@ -45,19 +52,23 @@ pub struct Setup {
 }
 
 impl Setup {
-    /// Resolve the names and settings (bad ones raise `ValueError`).
+    /// Resolve the names and settings (bad ones raise `ValueError`); `coupling` is checked
+    /// against the model's range as `aprime xsec --coupling` checks it.
     pub fn new(
         target: &str,
         method: &str,
         model: &str,
+        coupling: f64,
         projectile: &str,
         precision: Option<f64>,
         seed: u64,
     ) -> Result<Self, BindingError> {
+        let mediator = names::model(model)?;
         Ok(Self {
             material: names::material(target)?,
             method: names::method("method", method)?,
-            mediator: names::model(model)?,
+            mediator,
+            coupling: names::coupling(mediator, coupling)?,
             projectile: names::projectile(projectile)?,
             options: xsec_options(names::precision(precision)?, seed),
         })
@@ -80,10 +91,30 @@ impl Setup {
         Ok(())
     }
 
-    /// σ per atom \[pb\] at (m, E0).
+    /// Factor from σ at unit lepton coupling g_ℓ = e (what the physics core computes) to σ at
+    /// `self.coupling`: `Mediator::sigma_scale(lepton, m)` · coupling², the physics crate's one
+    /// conversion, applied as `aprime xsec` applies it (exactly 1 for the dark photon at ε = 1).
+    fn coupling_scale(&self, m: f64, e0: f64) -> Result<f64, BindingError> {
+        let scale = self
+            .mediator
+            .sigma_scale(self.projectile.lepton(), m)
+            .map_err(|e| BindingError::from_library(&self.context(e0, m), &e))?;
+        Ok(scale * self.coupling * self.coupling)
+    }
+
+    /// `unit` (at g_ℓ = e) at the model's coupling.
+    fn at_coupling(&self, unit: Estimate, m: f64, e0: f64) -> Result<Estimate, BindingError> {
+        let s = self.coupling_scale(m, e0)?;
+        Ok(Estimate {
+            value: unit.value * s,
+            error: unit.error * s,
+        })
+    }
+
+    /// σ per atom at the model's coupling \[pb\] at (m, E0).
     pub fn total(&self, m: f64, e0: f64) -> Result<Estimate, BindingError> {
         Self::check(e0, m)?;
-        dark_brem::material_model_total_pb(
+        let unit = dark_brem::material_model_total_pb(
             &self.material,
             self.projectile,
             self.mediator,
@@ -92,13 +123,14 @@ impl Setup {
             self.method,
             &self.options,
         )
-        .map_err(|e| BindingError::from_library(&self.context(e0, m), &e))
+        .map_err(|e| BindingError::from_library(&self.context(e0, m), &e))?;
+        self.at_coupling(unit, m, e0)
     }
 
-    /// dσ/dx per atom \[pb\] at (x, m, E0).
+    /// dσ/dx per atom at the model's coupling \[pb\] at (x, m, E0).
     pub fn differential(&self, x: f64, m: f64, e0: f64) -> Result<Estimate, BindingError> {
         Self::check(e0, m)?;
-        dark_brem::material_model_dsigma_dx_pb(
+        let unit = dark_brem::material_model_dsigma_dx_pb(
             &self.material,
             self.projectile,
             self.mediator,
@@ -110,7 +142,8 @@ impl Setup {
         )
         .map_err(|e| {
             BindingError::from_library(&format!("{}: dσ/dx at x = {x}", self.context(e0, m)), &e)
-        })
+        })?;
+        self.at_coupling(unit, m, e0)
     }
 }
 
@@ -131,8 +164,10 @@ pub fn estimates<'py, const N: usize>(
     Ok((values, errors).into_pyobject(py)?.into_any())
 }
 
-/// Total dark-bremsstrahlung cross section per target atom at unit lepton coupling (ε = 1;
-/// multiply by ε², or use the model's coupling convention for the Z' models) [pb].
+/// Total dark-bremsstrahlung cross section per target atom at the model's coupling [pb]:
+/// ε = 1 by default for vector, scalar, pseudoscalar and axial (lepton coupling g_ℓ = ε·e),
+/// g = 1 for lmu-ltau and b-l (Z' gauge coupling; L_μ−L_τ reaches electrons and nuclei through
+/// the μ/τ loop mixing ε(q² = m²), real part); σ ∝ coupling².
 ///
 /// Args:
 ///     mass_gev: boson mass m_A' [GeV]; scalar or array.
@@ -142,6 +177,8 @@ pub fn estimates<'py, const N: usize>(
 ///         the per-atom average over their elements by atom fraction.
 ///     method: ``etl`` (exact tree level), ``exact``, ``iww`` or ``wwsimple``.
 ///     model: ``vector``, ``scalar``, ``pseudoscalar``, ``axial``, ``lmu-ltau`` or ``b-l``.
+///     coupling: the model's parameter at which σ is given: ε in (0, 1] for the ε-models, g in
+///         (0, √(4π)] for lmu-ltau and b-l (default 1); as ``aprime xsec --coupling``.
 ///     projectile: ``electron``, ``positron``, ``muon`` or ``antimuon``.
 ///     precision: relative precision of the integrals in (0, 0.5) (default: 1e-4 for
 ///         iww/exact, the ETL integrator's own for etl).
@@ -150,17 +187,18 @@ pub fn estimates<'py, const N: usize>(
 ///
 /// Returns:
 ///     σ [pb/atom] (a float for scalar input, else a float64 array of the broadcast shape), or
-///     ``(σ, δσ)`` with ``with_error=True``. Identical to
-///     ``aprime xsec --mass M --energy E --format json`` (``sigma_pb``, ``sigma_error_pb``).
+///     ``(σ, δσ)`` with ``with_error=True``. Identical to ``aprime xsec --mass M --energy E
+///     --model MODEL --coupling C --format json`` (``sigma_pb``, ``sigma_error_pb``).
 ///
 /// Raises:
-///     ValueError: non-positive mass or energy, E0 ≤ m + m_l, unknown name.
+///     ValueError: non-positive mass or energy, E0 ≤ m + m_l, unknown name, coupling outside
+///         the model's range.
 ///     AprimeError: an integral that does not converge.
 #[pyfunction]
 #[pyo3(signature = (mass_gev, energy_gev=None, *, target="Pb", method="etl",
-                    model="vector", projectile="electron", precision=None,
-                    seed=1, with_error=false),
-      text_signature = "(mass_gev, energy_gev=100.0, *, target='Pb', method='etl', model='vector', projectile='electron', precision=None, seed=1, with_error=False)")]
+                    model="vector", coupling=DEFAULT_COUPLING, projectile="electron",
+                    precision=None, seed=1, with_error=false),
+      text_signature = "(mass_gev, energy_gev=100.0, *, target='Pb', method='etl', model='vector', coupling=1.0, projectile='electron', precision=None, seed=1, with_error=False)")]
 #[allow(clippy::needless_pass_by_value)]
 pub fn xsec<'py>(
     py: Python<'py>,
@@ -169,12 +207,13 @@ pub fn xsec<'py>(
     target: &str,
     method: &str,
     model: &str,
+    coupling: f64,
     projectile: &str,
     precision: Option<f64>,
     seed: u64,
     with_error: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let setup = Setup::new(target, method, model, projectile, precision, seed)?;
+    let setup = Setup::new(target, method, model, coupling, projectile, precision, seed)?;
     let grid = broadcast(
         ["mass_gev", "energy_gev"],
         &[
@@ -185,23 +224,26 @@ pub fn xsec<'py>(
     estimates(py, &grid, with_error, |&[m, e0]| setup.total(m, e0))
 }
 
-/// Differential cross section dσ/dx per target atom at unit lepton coupling, x = E_A'/E0 [pb];
-/// zero outside the kinematic range (see ``x_range``).
+/// Differential cross section dσ/dx per target atom at the model's coupling (as for
+/// ``xsec``: ε = 1 or g = 1 by default, ∝ coupling²), x = E_A'/E0 [pb]; zero outside the
+/// kinematic range (see ``x_range``).
 ///
 /// Args:
 ///     x: energy fraction of the boson, x = E_A'/E0; scalar or array.
 ///     mass_gev: boson mass [GeV]; broadcast against ``x``.
 ///     energy_gev: beam energy E0 [GeV]; broadcast.
-///     target, method, model, projectile, precision, seed, with_error: as for ``xsec``.
+///     target, method, model, coupling, projectile, precision, seed, with_error: as for
+///         ``xsec``.
 ///
 /// Returns:
-///     dσ/dx [pb/atom], or ``(dσ/dx, error)``. ``aprime xsec --differential --x-points N`` is
-///     this function at the bin centres x_i = x_min + (x_max − x_min)(i + ½)/N.
+///     dσ/dx [pb/atom], or ``(dσ/dx, error)``. ``aprime xsec --differential --x-points N``
+///     (with the same ``--model`` and ``--coupling``) is this function at the bin centres
+///     x_i = x_min + (x_max − x_min)(i + ½)/N.
 #[pyfunction]
 #[pyo3(signature = (x, mass_gev, energy_gev=None, *, target="Pb", method="etl",
-                    model="vector", projectile="electron", precision=None,
-                    seed=1, with_error=false),
-      text_signature = "(x, mass_gev, energy_gev=100.0, *, target='Pb', method='etl', model='vector', projectile='electron', precision=None, seed=1, with_error=False)")]
+                    model="vector", coupling=DEFAULT_COUPLING, projectile="electron",
+                    precision=None, seed=1, with_error=false),
+      text_signature = "(x, mass_gev, energy_gev=100.0, *, target='Pb', method='etl', model='vector', coupling=1.0, projectile='electron', precision=None, seed=1, with_error=False)")]
 #[allow(clippy::needless_pass_by_value)]
 pub fn dsigma_dx<'py>(
     py: Python<'py>,
@@ -211,12 +253,13 @@ pub fn dsigma_dx<'py>(
     target: &str,
     method: &str,
     model: &str,
+    coupling: f64,
     projectile: &str,
     precision: Option<f64>,
     seed: u64,
     with_error: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let setup = Setup::new(target, method, model, projectile, precision, seed)?;
+    let setup = Setup::new(target, method, model, coupling, projectile, precision, seed)?;
     let grid = broadcast(
         ["x", "mass_gev", "energy_gev"],
         &[
@@ -271,7 +314,8 @@ pub fn x_range(mass_gev: f64, energy_gev: f64, projectile: &str) -> PyResult<(f6
 ///     with_error: also return δk propagated from the reference integration error.
 ///
 /// Returns:
-///     k (dimensionless), or ``(k, δk)``.
+///     k (dimensionless), or ``(k, δk)``; a ratio of two cross sections at the same
+///     coupling, so it has no ``coupling`` argument (as ``aprime kfactor``).
 #[pyfunction]
 #[pyo3(signature = (mass_gev, energy_gev=None, *, target="Pb", reference="etl",
                     model="vector", projectile="electron", precision=None,
@@ -290,7 +334,16 @@ pub fn kfactor<'py>(
     seed: u64,
     with_error: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let setup = Setup::new(target, reference, model, projectile, precision, seed)?;
+    // k = σ_WW/σ_ref: the coupling cancels, so the unit one stands in.
+    let setup = Setup::new(
+        target,
+        reference,
+        model,
+        DEFAULT_COUPLING,
+        projectile,
+        precision,
+        seed,
+    )?;
     if setup.method == Method::WwSimple {
         return Err(BindingError::input(
             "reference wwsimple: k = σ_WW/σ_WW is 1 by definition; use etl, exact or iww",

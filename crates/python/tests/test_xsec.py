@@ -149,3 +149,111 @@ def test_dimuon_matches_the_paper_and_the_command_line(cli):
     assert np.array_equal(aprime.dimuon_dsigma_dx(x, 10.0), [r["dsigma_dx_ub"] for r in rows])
     with pytest.raises(ValueError, match="below the dimuon threshold"):
         aprime.dimuon_x_range(0.3)
+
+
+# --- the model's coupling ------------------------------------------------------------------
+# `aprime xsec --model M --coupling C` gives σ at the model's own parameter (ε, or g for the Z'
+# models): σ(g_ℓ = e) · Mediator::sigma_scale(lepton, m) · C² (docs/models.md §1). The binding
+# must give the same numbers through the same conversion.
+
+# (model, mass [GeV], projectile): both Z' models at two masses; L_μ−L_τ below and above 2m_μ
+# (its loop mixing ε(m²) changes there) and on a muon beam, where it couples directly (g).
+ZPRIME_POINTS = [
+    ("lmu-ltau", 0.01, "electron"),
+    ("lmu-ltau", 0.3, "electron"),
+    ("lmu-ltau", 0.1, "muon"),
+    ("b-l", 0.01, "electron"),
+    ("b-l", 0.3, "electron"),
+]
+
+
+@pytest.mark.parametrize("model, mass, projectile", ZPRIME_POINTS)
+@pytest.mark.parametrize("coupling", [None, 1.0, 3e-4])
+def test_zprime_total_is_the_command_lines_at_its_coupling(cli, model, mass, projectile, coupling):
+    # Reference: the binary's JSON (sigma_pb, sigma_error_pb). None: both sides' default (g = 1).
+    args = ["xsec", "--mass", mass, "--model", model, "--projectile", projectile,
+            "--method", "iww"]
+    kwargs = {}
+    if coupling is not None:
+        args += ["--coupling", coupling]
+        kwargs["coupling"] = coupling
+    ref = cli.json(*args)
+    assert ref["parameter"] == "g" and ref["coupling"] == (coupling or 1.0)
+    sigma, error = aprime.xsec(
+        mass, model=model, projectile=projectile, method="iww", with_error=True, **kwargs
+    )
+    assert sigma == pytest.approx(ref["sigma_pb"], rel=1e-12, abs=0)
+    assert error == pytest.approx(ref["sigma_error_pb"], rel=1e-12, abs=0)
+
+
+@pytest.mark.parametrize("model", ["lmu-ltau", "b-l"])
+def test_zprime_total_is_the_command_lines_with_etl(cli, model):
+    # The default method (ETL, seed 1) at a non-trivial g.
+    ref = cli.json("xsec", "--mass", 0.05, "--model", model, "--coupling", 3e-4)
+    sigma = aprime.xsec(0.05, model=model, coupling=3e-4)
+    assert sigma == pytest.approx(ref["sigma_pb"], rel=1e-12, abs=0)
+
+
+@pytest.mark.parametrize("model", ["lmu-ltau", "b-l"])
+def test_zprime_differential_is_the_command_lines_at_its_coupling(cli, model):
+    rows = cli.json(
+        "xsec", "--mass", 0.1, "--model", model, "--coupling", 3e-4, "--method", "iww",
+        "--differential", "--x-points", 5,
+    )
+    x = np.array([r["x"] for r in rows])
+    values = aprime.dsigma_dx(x, 0.1, model=model, coupling=3e-4, method="iww")
+    assert np.allclose(values, [r["dsigma_dx_pb"] for r in rows], rtol=1e-12, atol=0)
+    assert np.all(values > 0)
+
+
+@pytest.mark.parametrize("model", ["vector", "scalar", "lmu-ltau", "b-l"])
+def test_sigma_scales_as_the_coupling_squared(model):
+    c = 3e-4
+    one = aprime.xsec([0.01, 0.3], model=model, method="iww")
+    at_c, err_c = aprime.xsec([0.01, 0.3], model=model, method="iww", coupling=c,
+                              with_error=True)
+    assert np.allclose(at_c / one, c * c, rtol=1e-12, atol=0)
+    _, err_one = aprime.xsec([0.01, 0.3], model=model, method="iww", with_error=True)
+    assert np.allclose(err_c / err_one, c * c, rtol=1e-12, atol=0)
+    d_one = aprime.dsigma_dx(0.5, 0.3, model=model, method="iww")
+    d_c = aprime.dsigma_dx(0.5, 0.3, model=model, method="iww", coupling=c)
+    assert d_c / d_one == pytest.approx(c * c, rel=1e-12)
+
+
+def test_zprime_convention_against_the_dark_photon():
+    # B−L: every lepton has charge −1, so g_e = g and σ(g) = σ_A'(ε = 1)·g²/e² with
+    # e² = 4πα (docs/models.md §1 table; the same vector vertex). α = 1/137.035999 (CODATA).
+    alpha = 1 / 137.035999
+    g = 3e-4
+    vector = aprime.xsec([0.005, 0.3], method="iww")
+    b_l = aprime.xsec([0.005, 0.3], model="b-l", method="iww", coupling=g)
+    assert np.allclose(b_l, vector * g * g / (4 * np.pi * alpha), rtol=1e-9, atol=0)
+    # L_μ−L_τ on electrons: only through the loop mixing; for m² ≪ m_μ² it is
+    # ε = e g ln(m_τ²/m_μ²)/(12π²) ≈ g/69.3 (Araki et al., PRD 95 055006 (2017); models.md §2),
+    # so σ(g) = σ_A'(ε = 1)·ε². At m = 5 MeV the q² = m² correction to ε² is ≈ 2e-4.
+    m_mu, m_tau = 0.1056583755, 1.77686
+    eps_per_g = np.sqrt(4 * np.pi * alpha) * np.log(m_tau**2 / m_mu**2) / (12 * np.pi**2)
+    assert 1 / eps_per_g == pytest.approx(69.3, rel=1e-3)
+    lmu = aprime.xsec(0.005, model="lmu-ltau", method="iww", coupling=g)
+    assert lmu == pytest.approx(vector[0] * (eps_per_g * g) ** 2, rel=1e-3)
+
+
+@pytest.mark.parametrize("bad", [0.0, -3e-4, float("nan"), float("inf")])
+@pytest.mark.parametrize("model", ["vector", "lmu-ltau", "b-l"])
+def test_bad_coupling_is_a_value_error(model, bad):
+    with pytest.raises(ValueError, match=f"^coupling for model {model}: "):
+        aprime.xsec(0.1, model=model, coupling=bad)
+    with pytest.raises(ValueError, match=f"^coupling for model {model}: "):
+        aprime.dsigma_dx(0.5, 0.1, model=model, coupling=bad)
+
+
+def test_coupling_above_the_models_range_is_the_command_lines_error(cli):
+    # ε ≤ 1 for the ε-models, g ≤ √(4π) for the Z' (perturbative; docs/models.md §1).
+    for model, too_big in (("vector", 1.5), ("b-l", 4.0)):
+        with pytest.raises(ValueError) as e:
+            aprime.xsec(0.1, model=model, coupling=too_big)
+        assert "\n" not in str(e.value)
+        assert "--" + str(e.value) == cli.error(
+            "xsec", "--mass", 0.1, "--model", model, "--coupling", too_big
+        )
+    assert aprime.xsec(0.1, model="b-l", coupling=np.sqrt(4 * np.pi), method="iww") > 0

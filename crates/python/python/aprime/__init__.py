@@ -1,9 +1,10 @@
 """aprime: the NA64 dark-photon (A' → invisible) search from first principles, in Python.
 
 Thin bindings of the aprime Rust crates with numpy in and out. Units are in the argument
-names (``mass_gev``, ``energy_gev``, ...); cross sections are per target atom for unit
-lepton coupling (ε = 1) in pb unless a name says otherwise (``dimuon``: μb). Results are
-identical to the ``aprime`` command line for the same options and seed.
+names (``mass_gev``, ``energy_gev``, ...); dark-bremsstrahlung cross sections are per target
+atom in pb at the model's coupling (``coupling``: ε = 1 by default for vector, scalar,
+pseudoscalar, axial; g = 1 for lmu-ltau and b-l; σ ∝ coupling²), the dimuon one in μb.
+Results are identical to the ``aprime`` command line for the same options and seed.
 
 Bad input raises ``ValueError``; other failures raise :class:`AprimeError`.
 """

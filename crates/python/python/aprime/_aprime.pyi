@@ -37,6 +37,9 @@ class AprimeError(Exception):
 
 # --- cross sections -------------------------------------------------------------------------
 
+# xsec, dsigma_dx: σ at the model's coupling: ε = 1 by default for vector, scalar,
+# pseudoscalar, axial (g_ℓ = ε·e), g = 1 for lmu-ltau and b-l (Z' gauge coupling); σ ∝
+# coupling², as `aprime xsec --coupling`. ε in (0, 1], g in (0, √(4π)], else ValueError.
 @overload
 def xsec(
     mass_gev: Scalar,
@@ -45,6 +48,7 @@ def xsec(
     target: str = "Pb",
     method: str = "etl",
     model: str = "vector",
+    coupling: float = 1.0,
     projectile: str = "electron",
     precision: Optional[float] = None,
     seed: int = 1,
@@ -58,6 +62,7 @@ def xsec(
     target: str = "Pb",
     method: str = "etl",
     model: str = "vector",
+    coupling: float = 1.0,
     projectile: str = "electron",
     precision: Optional[float] = None,
     seed: int = 1,
@@ -71,6 +76,7 @@ def xsec(
     target: str = "Pb",
     method: str = "etl",
     model: str = "vector",
+    coupling: float = 1.0,
     projectile: str = "electron",
     precision: Optional[float] = None,
     seed: int = 1,
@@ -84,6 +90,7 @@ def xsec(
     target: str = "Pb",
     method: str = "etl",
     model: str = "vector",
+    coupling: float = 1.0,
     projectile: str = "electron",
     precision: Optional[float] = None,
     seed: int = 1,
@@ -97,12 +104,13 @@ def dsigma_dx(
     target: str = "Pb",
     method: str = "etl",
     model: str = "vector",
+    coupling: float = 1.0,
     projectile: str = "electron",
     precision: Optional[float] = None,
     seed: int = 1,
     with_error: bool = False,
 ) -> Union[float, FloatArray, Tuple[Union[float, FloatArray], Union[float, FloatArray]]]:
-    """dσ/dx per atom at unit coupling [pb], x = E_A'/E0."""
+    """dσ/dx per atom at the model's coupling (as ``xsec``) [pb], x = E_A'/E0."""
 
 def x_range(
     mass_gev: float, energy_gev: float = 100.0, *, projectile: str = "electron"
@@ -121,7 +129,7 @@ def kfactor(
     seed: int = 1,
     with_error: bool = False,
 ) -> Union[float, FloatArray, Tuple[Union[float, FloatArray], Union[float, FloatArray]]]:
-    """k = σ_WW/σ_ref (paper 002 eq. 12), dimensionless."""
+    """k = σ_WW/σ_ref (paper 002 eq. 12), dimensionless; independent of the coupling."""
 
 def dimuon(
     energy_gev: ArrayLike, *, target: str = "Pb", with_error: bool = False
