@@ -82,6 +82,8 @@ pub const REF_59: [PublishedRange; 2] = [
 pub const REF_59_SOURCE: &str = "paper 000 ref. [59] (f of paper 000 eq. 2 = paper 002 eq. 5)";
 /// Paper 000 after eq. 2, paper 002 after eq. 5: "f ≲ 10 for a scalar" (their ref. \[24\]).
 pub const SCALAR_F_BOUND: f64 = 10.0;
+/// End of the quantity of the rows of \[59\]'s own method.
+pub const METHOD_SUFFIX: &str = ", [59]'s method (Kolb–Turner semi-analytic)";
 /// Source of [`SCALAR_F_BOUND`].
 pub const SCALAR_SOURCE: &str =
     "paper 000 after eq. 2, paper 002 after eq. 5 (\"f ≲ 10 for a scalar\", their ref. [24])";
@@ -147,7 +149,7 @@ pub struct FExtremes {
     /// The full equation on m_A' = 3–300 MeV (m_χ = 1–100 MeV).
     pub extended: (ThermalTarget, ThermalTarget),
     /// (lowest, highest) on m_A' = 3–100 MeV with Kolb–Turner's semi-analytic freeze-out.
-    pub semi_analytic: (SemiAnalyticTarget, SemiAnalyticTarget),
+    pub semi_analytic: (ThermalTarget, ThermalTarget),
 }
 
 /// The semi-analytic targets of one candidate at one α_D on the m_A' values given \[GeV\].
@@ -177,22 +179,18 @@ impl FExtremes {
         let constant_g_s = extremes(&constant).unwrap_or(on_grid);
         full.extend(targets(kind, alpha_d, &extension_m_aprime(), true)?);
         let extended = extremes(&full).unwrap_or(on_grid);
-        let semi = semi_analytic_targets(kind, alpha_d, &grid)?;
-        let by_f = |a: &&SemiAnalyticTarget, b: &&SemiAnalyticTarget| a.f_eq5.total_cmp(&b.f_eq5);
-        let (Some(lo), Some(hi)) = (semi.iter().min_by(by_f), semi.iter().max_by(by_f)) else {
-            return Err(RelicError::InvalidGrid {
-                m_min: M_APRIME_MIN_GEV / MASS_RATIO,
-                m_max: M_APRIME_MAX_GEV / MASS_RATIO,
-                points: GRID_POINTS,
-            });
-        };
+        let semi: Vec<ThermalTarget> = semi_analytic_targets(kind, alpha_d, &grid)?
+            .into_iter()
+            .map(|t| t.target)
+            .collect();
+        let semi_analytic = extremes(&semi).unwrap_or(on_grid);
         Ok(Self {
             kind,
             alpha_d,
             grid: on_grid,
             constant_g_s,
             extended,
-            semi_analytic: (*lo, *hi),
+            semi_analytic,
         })
     }
 }
@@ -241,67 +239,56 @@ fn kind_label(kind: DarkMatterKind) -> &'static str {
     }
 }
 
-/// The rows of one candidate's f extremes against \[59\]'s range.
-pub fn ref_59_rows(range: &PublishedRange, e: &FExtremes) -> [Row; 2] {
+/// The two rows (lowest f against the lower end, highest against the upper end) of one
+/// candidate against \[59\]'s range; `method` marks the rows of \[59\]'s own method.
+fn range_rows(
+    range: &PublishedRange,
+    alpha_d: f64,
+    method: bool,
+    ours: (f64, f64),
+    notes: (String, String),
+) -> [Row; 2] {
     let q = |which: &str| {
         format!(
-            "{which} implied f (eq. 5), {} χ, α_D = {}, m_A' = 3 m_χ, m_A' = 3–100 MeV",
+            "{which} implied f (eq. 5), {} χ, α_D = {alpha_d}, m_A' = 3 m_χ, m_A' = 3–100 MeV{}",
             kind_label(range.kind),
-            e.alpha_d
+            if method { METHOD_SUFFIX } else { "" }
+        )
+    };
+    let row = |which: &str, end: &str, published: f64, ours: f64, note: String| {
+        Row::new(
+            SECTION,
+            q(which),
+            format!("{REF_59_SOURCE}: {end}"),
+            (published, None),
+            (ours, None),
+            Tolerance::Relative(REF_59_TOLERANCE),
+            note,
         )
     };
     [
-        Row::new(
-            SECTION,
-            q("lowest"),
-            format!("{REF_59_SOURCE}: lower end"),
-            (range.low, None),
-            (e.grid.0.f_eq5, None),
-            Tolerance::Relative(REF_59_TOLERANCE),
-            note(true, e),
-        ),
-        Row::new(
-            SECTION,
-            q("highest"),
-            format!("{REF_59_SOURCE}: upper end"),
-            (range.high, None),
-            (e.grid.1.f_eq5, None),
-            Tolerance::Relative(REF_59_TOLERANCE),
-            note(false, e),
-        ),
+        row("lowest", "lower end", range.low, ours.0, notes.0),
+        row("highest", "upper end", range.high, ours.1, notes.1),
     ]
+}
+
+/// The rows of one candidate's f extremes against \[59\]'s range.
+pub fn ref_59_rows(range: &PublishedRange, e: &FExtremes) -> [Row; 2] {
+    let ours = (e.grid.0.f_eq5, e.grid.1.f_eq5);
+    range_rows(
+        range,
+        e.alpha_d,
+        false,
+        ours,
+        (note(true, e), note(false, e)),
+    )
 }
 
 /// The rows of one candidate's semi-analytic f extremes against \[59\]'s range (\[59\]'s method).
 pub fn ref_59_method_rows(range: &PublishedRange, e: &FExtremes) -> [Row; 2] {
-    let q = |which: &str| {
-        format!(
-            "{which} implied f (eq. 5), {} χ, α_D = {}, m_A' = 3 m_χ, m_A' = 3–100 MeV, \
-             [59]'s method (Kolb–Turner semi-analytic)",
-            kind_label(range.kind),
-            e.alpha_d
-        )
-    };
-    [
-        Row::new(
-            SECTION,
-            q("lowest"),
-            format!("{REF_59_SOURCE}: lower end"),
-            (range.low, None),
-            (e.semi_analytic.0.f_eq5, None),
-            Tolerance::Relative(REF_59_TOLERANCE),
-            semi_analytic_note(true, e),
-        ),
-        Row::new(
-            SECTION,
-            q("highest"),
-            format!("{REF_59_SOURCE}: upper end"),
-            (range.high, None),
-            (e.semi_analytic.1.f_eq5, None),
-            Tolerance::Relative(REF_59_TOLERANCE),
-            semi_analytic_note(false, e),
-        ),
-    ]
+    let ours = (e.semi_analytic.0.f_eq5, e.semi_analytic.1.f_eq5);
+    let notes = (semi_analytic_note(true, e), semi_analytic_note(false, e));
+    range_rows(range, e.alpha_d, true, ours, notes)
 }
 
 /// The complex scalar's highest f against "f ≲ 10".

@@ -26,7 +26,7 @@ use super::cross_section::DarkPhotonPortal;
 use super::dof::plasma_dof;
 use super::error::RelicError;
 use super::kind::{DarkMatterKind, PartialWave};
-use super::target::implied_f;
+use super::target::ThermalTarget;
 
 /// c of K&T's x_f (§5.2): (45/(2π⁴)) sqrt(π/8) · sqrt(π/45).
 fn freeze_out_constant() -> f64 {
@@ -37,22 +37,9 @@ fn freeze_out_constant() -> f64 {
 /// A thermal target from the semi-analytic freeze-out at one mass.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SemiAnalyticTarget {
-    /// Candidate.
-    pub kind: DarkMatterKind,
-    /// m_χ \[GeV\].
-    pub m_chi: f64,
-    /// m_A' \[GeV\].
-    pub m_aprime: f64,
-    /// α_D.
-    pub alpha_d: f64,
-    /// Kinetic mixing giving the relic density asked for.
-    pub eps: f64,
-    /// y = ε² α_D (m_χ/m_A')⁴.
-    pub y: f64,
-    /// Implied f of paper 002 eq. 5.
-    pub f_eq5: f64,
-    /// K&T's closed-form x_f (§5.2).
-    pub x_freeze_out: f64,
+    /// ε, y, f as for the full solution; `x_freeze_out` is K&T's closed-form x_f and
+    /// `sigma_v_freeze_out_cm3_s` is σ₀ x_f⁻ⁿ.
+    pub target: ThermalTarget,
     /// n of ⟨σv⟩ = σ₀ x⁻ⁿ (0 s-wave, 1 p-wave).
     pub n: u8,
     /// σ₀ \[GeV⁻²\] at this ε.
@@ -143,19 +130,9 @@ pub fn semi_analytic_target(
         }
         let r = (omega / omega_h2_target).ln();
         if r.abs() < 1e-9 {
-            let y = eps * eps * alpha_d / mass_ratio.powi(4);
-            return Ok(SemiAnalyticTarget {
-                kind,
-                m_chi,
-                m_aprime: portal.m_aprime,
-                alpha_d,
-                eps,
-                y,
-                f_eq5: implied_f(y, m_chi),
-                x_freeze_out: x_f,
-                n,
-                sigma0,
-            });
+            let sigma_v = sigma0 * x_f.powi(-i32::from(n));
+            let target = ThermalTarget::reached(&portal, eps, mass_ratio, omega, x_f, sigma_v);
+            return Ok(SemiAnalyticTarget { target, n, sigma0 });
         }
         eps *= (0.5 * r).exp();
         last = omega;

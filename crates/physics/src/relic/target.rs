@@ -71,6 +71,34 @@ pub struct ThermalTarget {
     pub sigma_v_freeze_out_cm3_s: f64,
 }
 
+impl ThermalTarget {
+    /// The target of `portal`'s candidate and masses at kinetic mixing `eps` (m_A'/m_χ =
+    /// `mass_ratio`), reaching `omega_h2`, with freeze-out at `x_freeze_out` where ⟨σv⟩_eff is
+    /// `sigma_v` \[GeV⁻²\].
+    pub(super) fn reached(
+        portal: &DarkPhotonPortal,
+        eps: f64,
+        mass_ratio: f64,
+        omega_h2: f64,
+        x_freeze_out: f64,
+        sigma_v: f64,
+    ) -> Self {
+        let y = y_of(eps, portal.alpha_d, mass_ratio);
+        Self {
+            kind: portal.kind,
+            m_chi: portal.m_chi,
+            m_aprime: portal.m_aprime,
+            alpha_d: portal.alpha_d,
+            eps,
+            y,
+            f_eq5: implied_f(y, portal.m_chi),
+            omega_h2,
+            x_freeze_out,
+            sigma_v_freeze_out_cm3_s: sigma_v * GEV_MINUS2_TO_CM3_PER_S,
+        }
+    }
+}
+
 /// f of paper 002 eq. 5 implied by y at m_χ \[GeV\]: f = y/(2·10⁻⁸ (m_χ/GeV)²).
 pub fn implied_f(y: f64, m_chi: f64) -> f64 {
     y / (2e-8 * m_chi * m_chi)
@@ -160,20 +188,15 @@ pub fn thermal_target(
         let solved = portal.with_eps(eps)?;
         let width_shift = (solved.widths.total / portal.widths.total - 1.0).abs();
         if width_shift <= 1e-4 {
-            let y = y_of(eps, alpha_d, opts.mass_ratio);
-            let sv = eps * eps * table.at(fo.x_freeze_out) * GEV_MINUS2_TO_CM3_PER_S;
-            return Ok(ThermalTarget {
-                kind,
-                m_chi,
-                m_aprime: portal.m_aprime,
-                alpha_d,
+            let sv = eps * eps * table.at(fo.x_freeze_out);
+            return Ok(ThermalTarget::reached(
+                &portal,
                 eps,
-                y,
-                f_eq5: implied_f(y, m_chi),
-                omega_h2: fo.omega_h2,
-                x_freeze_out: fo.x_freeze_out,
-                sigma_v_freeze_out_cm3_s: sv,
-            });
+                opts.mass_ratio,
+                fo.omega_h2,
+                fo.x_freeze_out,
+                sv,
+            ));
         }
         portal = solved;
     }
