@@ -114,6 +114,17 @@ fn quick_validation_lists_every_row_with_a_source_and_passes_the_core_physics() 
         row(rows, "ε_up (90% CL), ETL, m_A' = 950 MeV")["verdict"],
         "info"
     );
+    // Paper 002 Table V ETL column across masses (table_v_mass_bound): (1.6/0.24)² = 44.4 at
+    // 2 MeV against the cross-section bound σ(2 MeV, 100 GeV)/σ(20 MeV, 50 GeV) ≈ 37, so the
+    // bound row fails and the 2 MeV ETL entry has no verdict; 1.1 and 5 MeV are within it.
+    let bound = |m: &str| row(rows, &format!("Y_ETL({m} MeV)/Y_ETL(20 MeV)"));
+    assert_eq!(bound("2")["verdict"], "fail", "{}", bound("2"));
+    assert_eq!(bound("1.1")["verdict"], "pass", "{}", bound("1.1"));
+    assert_eq!(bound("5")["verdict"], "pass", "{}", bound("5"));
+    assert_eq!(
+        row(rows, "ε_up (90% CL), ETL, m_A' = 2 MeV")["verdict"],
+        "info"
+    );
     // The committed docs/validation.md was generated from this command: same rows.
     let committed = std::fs::read_to_string(docs()).expect("docs/validation.md");
     let (ours, theirs) = (markdown_rows(&md), markdown_rows(&committed));

@@ -22,7 +22,7 @@ pub const DIMUON_PB_UB: [(f64, f64); 3] = [(1.0, 30.2), (10.0, 334.0), (100.0, 8
 
 /// Pb with the elastic + inelastic form factor (the DMG4 reference's, Gninenko et al. PLB 782
 /// (2018) eq. 9).
-fn lead(e0: f64, m: f64) -> Result<DarkBrem, ValidationError> {
+pub(super) fn lead(e0: f64, m: f64) -> Result<DarkBrem, ValidationError> {
     Ok(DarkBrem::new(
         82.0,
         207.2,

@@ -17,6 +17,7 @@ mod error;
 pub mod markdown;
 mod row;
 pub mod table_v_check;
+pub mod table_v_mass_bound;
 pub mod texts;
 pub mod thermal;
 

@@ -15,6 +15,9 @@ pub enum Tolerance {
     Factor(f64),
     /// ours < published (the paper gives an upper bound, "< x", or an exclusion).
     Below,
+    /// published ≤ ours·(1 + margin): ours is an upper bound that the published value must
+    /// respect (a consistency check of a paper's entries against its own inputs).
+    UpperBound(f64),
     /// No verdict: the published entry disagrees with the paper's own cross sections (shown by
     /// a consistency row of the same mass); listed for information.
     Informational,
@@ -28,6 +31,7 @@ impl Tolerance {
             Self::Pull(n) => format!("|pull| ≤ {n}"),
             Self::Factor(f) => format!("within ×{f}"),
             Self::Below => "ours < published".into(),
+            Self::UpperBound(m) => format!("published ≤ ours × {}", 1.0 + m),
             Self::Informational => "none (published entry inconsistent)".into(),
         }
     }
@@ -115,6 +119,7 @@ impl Row {
             Tolerance::Pull(n) => pull.is_some_and(|x| x.abs() <= n),
             Tolerance::Factor(f) => ratio >= 1.0 / f && ratio <= f,
             Tolerance::Below => o < p,
+            Tolerance::UpperBound(m) => p <= o * (1.0 + m),
             Tolerance::Informational => true,
         };
         let verdict = match (tolerance, ok && o.is_finite()) {
@@ -167,6 +172,8 @@ mod tests {
         assert_eq!(r(0.3, Tolerance::Factor(3.0)).verdict, Verdict::Fail);
         assert_eq!(r(0.99, Tolerance::Below).verdict, Verdict::Pass);
         assert_eq!(r(f64::NAN, Tolerance::Below).verdict, Verdict::Fail);
+        assert_eq!(r(0.95, Tolerance::UpperBound(0.1)).verdict, Verdict::Pass);
+        assert_eq!(r(0.9, Tolerance::UpperBound(0.1)).verdict, Verdict::Fail);
         let i = r(5.0, Tolerance::Relative(0.1)).informational("x");
         assert_eq!(i.verdict, Verdict::Info);
         // No uncertainty anywhere: no pull, and a pull tolerance cannot pass.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::cross_sections::{dmg4_k_at, etl_totals, fmt_mev, ww_total};
 use super::error::ValidationError;
 use super::row::{Row, Tolerance};
+use super::table_v_mass_bound;
 use crate::mass_limits::{MassLimit, Overrides, limits};
 use crate::progress::Progress;
 use crate::table_v::PUBLISHED;
@@ -127,6 +128,14 @@ pub fn run(
     );
     let ww_2mev_ok = shape_row.verdict == super::row::Verdict::Pass;
     cons_rows.push(shape_row);
+    // The ETL column across masses against the paper's ETL cross sections.
+    let mass_bounds = table_v_mass_bound::bounds(etl_precision, seed)?;
+    cons_rows.extend(mass_bounds.iter().map(table_v_mass_bound::row));
+    let etl_beyond_bound = |m_mev: f64| {
+        mass_bounds
+            .iter()
+            .any(|b| (b.mass_mev - m_mev).abs() < 1e-9 && !b.consistent)
+    };
     let mut consistency = Vec::new();
     for (k, &(m_mev, paper_ww, paper_etl)) in PUBLISHED.iter().enumerate() {
         let m = m_mev * 1e-3;
@@ -177,9 +186,10 @@ pub fn run(
         // An inconsistent pair: which entry is off is a judgement. Up to 100 MeV the ETL column
         // is the acceptance (issue 15) and the WW entry is set aside; above, the ETL entry
         // (it would need k ≈ 3–15 against the 1.9–2.1 of Fig. 2). The WW entry at 2 MeV is set
-        // aside when the WW column's own mass dependence disagrees with eq. 9.
+        // aside when the WW column's own mass dependence disagrees with eq. 9, an ETL entry below
+        // 20 MeV when it exceeds the cross-section bound of `table_v_mass_bound`.
         let why = "published entry inconsistent with the paper's cross sections (see Table V consistency)";
-        if !ok && m > 0.1 {
+        if (!ok && m > 0.1) || etl_beyond_bound(m_mev) {
             etl_row = etl_row.informational(why);
         }
         if (!ok && m <= 0.1) || (m == 0.002 && !ww_2mev_ok) {
