@@ -32,6 +32,9 @@ struct Dark {
 }
 
 impl Dark {
+    /// Resolve the names and check the numbers before any point is evaluated; `coupling` is
+    /// checked against the model's range by `names::coupling`, as `aprime.xsec` and the
+    /// command line's `--coupling` check it, so the error names ε or g as the model has it.
     fn new(
         model: &str,
         coupling: f64,
@@ -44,9 +47,10 @@ impl Dark {
                 "chi_ratio: '{chi_ratio}' must be a non-negative number"
             )));
         }
+        let mediator = names::model(model)?;
         Ok(Self {
-            mediator: names::model(model)?,
-            coupling,
+            mediator,
+            coupling: names::coupling(mediator, coupling)?,
             alpha_d,
             chi_ratio,
             spin: names::chi_spin(chi)?,
@@ -84,8 +88,8 @@ fn evaluate<const N: usize, T: Send>(
 ///
 /// Args:
 ///     mass_gev: mediator mass m [GeV]; scalar or array.
-///     coupling: the model's parameter: ε for vector/scalar/pseudoscalar/axial, g for
-///         lmu-ltau and b-l.
+///     coupling: the model's parameter: ε in (0, 1] for vector/scalar/pseudoscalar/axial, g
+///         in (0, √(4π)] for lmu-ltau and b-l; as ``aprime --coupling``.
 ///     model: mediator name (``vector`` = dark photon).
 ///     alpha_d: dark coupling α_D = g_D²/4π.
 ///     chi_ratio: m_χ/m (default 1/3).
@@ -95,6 +99,10 @@ fn evaluate<const N: usize, T: Send>(
 ///     dict of float64 arrays of the shape of ``mass_gev``: ``ee_gev``, ``mumu_gev``,
 ///     ``tautau_gev``, ``nunu_gev``, ``chichi_gev``, ``invisible_gev``, ``total_gev`` [GeV]
 ///     and ``br_invisible``, ``br_ee`` (hadronic widths are not included).
+///
+/// Raises:
+///     ValueError: unknown name, non-positive mass, coupling outside the model's range (as
+///         ``xsec``).
 #[pyfunction]
 #[pyo3(signature = (mass_gev, coupling, *, model="vector", alpha_d=DEFAULT_ALPHA_D,
                     chi_ratio=DEFAULT_CHI_RATIO, chi="fermion"),

@@ -89,3 +89,72 @@ def test_bad_input():
         aprime.resonance_energy(-1.0)
     with pytest.raises(ValueError, match="chi"):
         aprime.widths(0.1, 1e-3, chi="boson")
+
+
+# The coupling is the model's parameter: ε in (0, 1] for the ε-models, g in (0, √(4π)] for the
+# Z' models (perturbative; docs/models.md §1), checked as `aprime.xsec` and `--coupling` check it.
+RANGE_FUNCTIONS = {
+    "widths": lambda coupling, model, m=0.1: aprime.widths(m, coupling, model=model),
+    "annihilation_xsec": lambda coupling, model, m=0.25: aprime.annihilation_xsec(
+        aprime.resonance_energy(m), m, coupling, model=model
+    ),
+    "annihilation_strength": lambda coupling, model, m=0.25: aprime.annihilation_strength(
+        m, coupling, model=model
+    ),
+}
+
+
+@pytest.mark.parametrize("function", sorted(RANGE_FUNCTIONS))
+@pytest.mark.parametrize(
+    ("model", "parameter", "too_big"), [("vector", "eps", 1.5), ("b-l", "g", 4.0)]
+)
+def test_coupling_above_the_models_range_is_the_xsec_error(function, model, parameter, too_big):
+    with pytest.raises(ValueError) as e:
+        RANGE_FUNCTIONS[function](too_big, model)
+    message = str(e.value)
+    assert message.startswith(
+        f"coupling for model {model}: {parameter} = {too_big:g} is outside the accepted range"
+    )
+    assert "\n" not in message
+    with pytest.raises(ValueError) as xsec_error:
+        aprime.xsec(0.1, model=model, coupling=too_big)
+    assert message == str(xsec_error.value)
+
+
+@pytest.mark.parametrize("function", sorted(RANGE_FUNCTIONS))
+@pytest.mark.parametrize("bad", [0.0, -1.0, float("nan")])
+def test_non_positive_z_prime_coupling_names_g(function, bad):
+    # Before any mass point: the error names g, not the dark photon's ε.
+    with pytest.raises(ValueError, match=r"^coupling for model b-l: g = ") as e:
+        RANGE_FUNCTIONS[function](bad, "b-l")
+    assert "ε" not in str(e.value)
+
+
+def test_coupling_is_checked_without_any_mass():
+    with pytest.raises(ValueError, match="^coupling for model b-l: g = 4 "):
+        aprime.widths(np.array([]), 4.0, model="b-l")
+
+
+def test_largest_z_prime_coupling_is_accepted():
+    g, m = math.sqrt(4 * math.pi), 0.25
+    w = aprime.widths(m, g, model="b-l", alpha_d=0.0)
+    # B−L: three neutrino flavours, Γ = g² m/(24π) each; e⁺e⁻ as the vector with ε_e = g/e,
+    # Γ = g² m (1 + 2r) β/(12π) (physics `decay` docs; paper 002 eq. 3 with αε² = g²/4π).
+    assert w["nunu_gev"] == pytest.approx(3 * g**2 * m / (24 * math.pi), rel=1e-12)
+    r = (M_E / m) ** 2
+    gamma_ee = g**2 * m * (1 + 2 * r) * math.sqrt(1 - 4 * r) / (12 * math.pi)
+    assert w["ee_gev"] == pytest.approx(gamma_ee, rel=1e-12)
+    # Narrow-width strength (2J+1) 2π² Γ_ee BR_inv/(m m_e) (physics `resonance` docs); rel 1e-6
+    # because the library rounds (ħc)² to 3.893794e8 GeV² pb (7e-8 from CODATA's).
+    strength = aprime.annihilation_strength(m, g, model="b-l", alpha_d=0.0)
+    assert strength == pytest.approx(
+        3 * 2 * math.pi**2 * w["ee_gev"] * w["br_invisible"] / (m * M_E) * GEV2_TO_PB,
+        rel=1e-6,
+    )
+    # On the pole s = m², the Breit–Wigner is 12π Γ_ee Γ_inv/(m² Γ²) (physics `resonance`).
+    peak = aprime.annihilation_xsec(aprime.resonance_energy(m), m, g, model="b-l", alpha_d=0.0)
+    assert peak == pytest.approx(
+        12 * math.pi * w["ee_gev"] * w["invisible_gev"] / (m * w["total_gev"]) ** 2
+        * GEV2_TO_PB,
+        rel=1e-6,
+    )

@@ -145,6 +145,8 @@ def dimuon_x_range(energy_gev: float) -> Tuple[float, float]:
     """The x₊ range of paper 002 eq. 22."""
 
 # --- widths and resonant annihilation -------------------------------------------------------
+# coupling: ε in (0, 1] (vector, scalar, pseudoscalar, axial) or g in (0, √(4π)] (lmu-ltau,
+# b-l), else ValueError, as for xsec.
 
 def widths(
     mass_gev: ArrayLike,
