@@ -6,7 +6,9 @@
 //! of the energy; test `fraction_above_the_cut_grows_with_mass`) and σ grows with E, so for
 //! m < m_ref
 //!
-//!     Y(m)/Y(m_ref) ≤ σ(m, 100 GeV)/σ(m_ref, 50 GeV),
+//! ```text
+//! Y(m)/Y(m_ref) ≤ σ(m, 100 GeV)/σ(m_ref, 50 GeV),
+//! ```
 //!
 //! whatever the shower (for the Pb that holds > 99% of the yield; equal efficiencies and
 //! backgrounds at both masses). A published pair above this bound (beyond [`BOUND_MARGIN`]) is not

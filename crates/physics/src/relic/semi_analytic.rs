@@ -9,8 +9,10 @@
 //! coefficient of dY/dx = −λ⟨σv⟩x⁻²(Y² − Y_eq²) at constant g_*s) and
 //! Y_eq = (45/(2π⁴)) sqrt(π/8) (g/g_*s) x^{3/2} e^{−x}:
 //!
-//!     x_f = ln[c (n+1) (g/√g_*) M_Pl m σ₀] − (n + ½) ln ln[c (n+1) (g/√g_*) M_Pl m σ₀]
-//!     Y∞  = (n+1) x_f^{n+1} / (λ σ₀)
+//! ```text
+//! x_f = ln[c (n+1) (g/√g_*) M_Pl m σ₀] − (n + ½) ln ln[c (n+1) (g/√g_*) M_Pl m σ₀]
+//! Y∞  = (n+1) x_f^{n+1} / (λ σ₀)
+//! ```
 //!
 //! (K&T §5.2), c = (45/(2π⁴)) sqrt(π/8) sqrt(π/45) = 0.0383 (the 0.038 of the textbook form), with
 //! g_* and g_*s taken at T_f = m/x_f and held constant afterwards. Ω h² follows from Y∞ as for
@@ -55,7 +57,7 @@ fn sigma_v_at(portal: &DarkPhotonPortal, beta: f64) -> f64 {
 
 /// (n, σ₀) of K&T's ⟨σv⟩ = σ₀ x⁻ⁿ from the velocity expansion σ_eff v = a + b v² at v → 0:
 /// s-wave σ₀ = a; p-wave σ₀ = 6b (⟨v²⟩ = 6/x). Limits taken by Richardson extrapolation from
-/// β = 10⁻³ and 2·10⁻³ (the next terms are O(β²) ≈ 10⁻⁶ relative).
+/// β = 10⁻³ and 2·10⁻³, which removes the first correction, O(β²) ≈ 10⁻⁶ relative.
 fn velocity_expansion(portal: &DarkPhotonPortal) -> (u8, f64) {
     let (b1, b2) = (1e-3, 2e-3);
     match portal.kind.partial_wave() {
