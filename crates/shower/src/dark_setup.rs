@@ -4,7 +4,7 @@
 
 use aprime_physics::{Element, Material};
 
-use crate::dark::{DarkBremSource, DarkBremTable, log_node};
+use crate::dark::{DarkBremSource, DarkBremTable, interpolate_on, log_node, threshold_ratios};
 use crate::error::Result;
 use crate::resonance::Resonance;
 use crate::run_config::DarkConfig;
@@ -15,22 +15,30 @@ use crate::target::Geometry;
 pub struct MassDark {
     /// A' mass \[GeV\].
     pub mass: f64,
-    /// One dark-bremsstrahlung table per distinct element (all on the same energy nodes).
+    /// One dark-bremsstrahlung table per distinct element (all on the same energy and x nodes).
     pub tables: Vec<DarkBremTable>,
     /// Per material: (table index, atoms per cm³).
     pub mat_elems: Vec<Vec<(usize, f64)>>,
     /// Per material: macroscopic σ(E_A' > E_min) at the energy nodes \[1/cm\].
     pub mat_sigma: Vec<Vec<f64>>,
+    /// Per material and node: macroscopic G_k(x) = Σ n_a σ_a,k(x' > x) on the node's x grid
+    /// \[1/cm\] (the threshold-aware interpolation of `crate::dark`).
+    mat_survival: Vec<Vec<Vec<f64>>>,
+    /// Per material: ρ_j of that interpolation.
+    mat_rho: Vec<Vec<f64>>,
     /// Resonant annihilation (None if disabled).
     pub resonance: Option<Resonance>,
     /// Electron density per material \[1/cm³\].
     pub n_e: Vec<f64>,
+    e_min: f64,
     ln_e0: f64,
     inv_dln: f64,
 }
 
 impl MassDark {
     /// Assemble from per-element tables; `mat_elems` gives each material's (table, density).
+    /// The tables of one mass share their energy and x nodes (the nodes depend on the mass,
+    /// threshold and beam energy only).
     pub fn new(
         mass: f64,
         tables: Vec<DarkBremTable>,
@@ -39,8 +47,13 @@ impl MassDark {
         n_e: Vec<f64>,
     ) -> Self {
         let t0 = &tables[0];
+        debug_assert!(
+            tables
+                .iter()
+                .all(|t| t.energies == t0.energies && t.x == t0.x)
+        );
         let n = t0.energies.len();
-        let mat_sigma = mat_elems
+        let mat_sigma: Vec<Vec<f64>> = mat_elems
             .iter()
             .map(|els| {
                 (0..n)
@@ -48,13 +61,44 @@ impl MassDark {
                     .collect()
             })
             .collect();
+        let mat_survival: Vec<Vec<Vec<f64>>> = mat_elems
+            .iter()
+            .map(|els| {
+                (0..n)
+                    .map(|k| {
+                        (0..t0.x[k].len())
+                            .map(|i| {
+                                els.iter()
+                                    .map(|&(t, na)| {
+                                        let tb = &tables[t];
+                                        na * tb.sigma_cm2[k] * (1.0 - tb.cdf[k][i])
+                                    })
+                                    .sum()
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let mat_rho = mat_sigma
+            .iter()
+            .zip(&mat_survival)
+            .map(|(sig, surv)| {
+                threshold_ratios(sig, &t0.energies, t0.e_min, |k, x| {
+                    interpolate_on(&t0.x[k], &surv[k], x)
+                })
+            })
+            .collect();
         let ln_e0 = t0.energies[0].ln();
         let inv_dln = (n - 1) as f64 / (t0.energies[n - 1] / t0.energies[0]).ln();
         Self {
             mass,
+            e_min: t0.e_min,
             tables,
             mat_elems,
             mat_sigma,
+            mat_survival,
+            mat_rho,
             resonance,
             n_e,
             ln_e0,
@@ -65,44 +109,40 @@ impl MassDark {
     /// Macroscopic σ(E_A' > E_min) \[1/cm\] in material `m` at lepton energy `e`.
     #[inline]
     pub fn sigma_macro(&self, m: usize, e: f64) -> f64 {
-        self.sigma_macro_ln(m, e.ln())
+        self.sigma_macro_at(m, e, e.ln())
     }
 
-    /// [`Self::sigma_macro`] at ln E.
+    /// [`Self::sigma_macro`] with ln E given (the transport has it).
     #[inline]
-    pub fn sigma_macro_ln(&self, m: usize, ln_e: f64) -> f64 {
-        let s = &self.mat_sigma[m];
-        // At the first node σ is 0 by construction (DarkBremTable::build), so is the value there.
-        match log_node(ln_e, self.ln_e0, self.inv_dln, s.len()) {
-            Some((i, f)) => s[i] + f * (s[i + 1] - s[i]),
-            None => 0.0,
-        }
+    pub fn sigma_macro_at(&self, m: usize, e: f64, ln_e: f64) -> f64 {
+        let Some((j, f)) = log_node(ln_e, self.ln_e0, self.inv_dln, self.mat_sigma[m].len()) else {
+            return 0.0;
+        };
+        let g = interpolate_on(
+            &self.tables[0].x[j + 1],
+            &self.mat_survival[m][j + 1],
+            self.e_min / e,
+        );
+        g * ((1.0 - f) * self.mat_rho[m][j] + f)
     }
 
     /// Sample x for bremsstrahlung in material `m` at energy `e` (element by its share).
     pub fn sample_x(&self, m: usize, e: f64, u1: f64, u2: f64) -> f64 {
         let els = &self.mat_elems[m];
         if els.len() == 1 {
-            return self.tables[els[0].0].sample_x(e, u1, u2);
+            return self.tables[els[0].0].sample_x(e, u2);
         }
         let w: Vec<f64> = els
             .iter()
             .map(|&(t, na)| na * self.tables[t].sigma_above(e))
             .collect();
         let tot: f64 = w.iter().sum();
-        let mut acc = 0.0;
         let target = u1 * tot;
+        let mut acc = 0.0;
         for (k, &(t, _)) in els.iter().enumerate() {
-            let lo = acc;
             acc += w[k];
             if target < acc || k + 1 == els.len() {
-                // Reuse the deviate within the chosen element's share.
-                let u1r = if w[k] > 0.0 {
-                    ((target - lo) / w[k]).clamp(0.0, 1.0 - 1e-16)
-                } else {
-                    0.5
-                };
-                return self.tables[t].sample_x(e, u1r, u2);
+                return self.tables[t].sample_x(e, u2);
             }
         }
         0.0

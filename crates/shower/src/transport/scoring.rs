@@ -156,7 +156,7 @@ impl Engine<'_> {
         };
         let ln_e = e_mid.ln();
         for (k, md) in dark.masses.iter().enumerate() {
-            let wb = s * md.sigma_macro_ln(mi, ln_e);
+            let wb = s * md.sigma_macro_at(mi, e_mid, ln_e);
             let wa = match (&md.resonance, q) {
                 (Some(res), 1) => {
                     s * md.n_e[mi] * res.step_sigma_cm2(e_lo, e_hi, e_mid, dark.e_min)
