@@ -30,7 +30,8 @@ pub enum ChiSpin {
 /// Dark-sector couplings and masses that set the A' width and the annihilation cross section.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct DarkSector {
-    /// Kinetic mixing ε.
+    /// The mediator's coupling to leptons: the kinetic mixing ε (dark photon and the other
+    /// ε-models), or the gauge coupling g of a Z' model (`crate::model`).
     pub eps: f64,
     /// Dark coupling α_D = g_D²/4π.
     pub alpha_d: f64,
@@ -41,11 +42,11 @@ pub struct DarkSector {
 }
 
 impl DarkSector {
-    /// A dark sector; checks ε > 0, α_D ≥ 0 and m_χ ≥ 0 (all finite).
+    /// A dark sector; checks the coupling > 0, α_D ≥ 0 and m_χ ≥ 0 (all finite).
     pub fn new(eps: f64, alpha_d: f64, m_chi: f64, spin: ChiSpin) -> Result<Self, PhysicsError> {
         if !(eps > 0.0 && eps.is_finite()) {
             return Err(PhysicsError::InvalidArgument(format!(
-                "kinetic mixing ε must be positive and finite, got {eps}"
+                "coupling (kinetic mixing ε, or g of a Z') must be positive and finite, got {eps}"
             )));
         }
         if !(alpha_d >= 0.0 && alpha_d.is_finite()) {
