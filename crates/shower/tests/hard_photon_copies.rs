@@ -2,11 +2,14 @@
 //! `aprime_shower::HardPhotonCopies`): the real shower is untouched, the spectra stay unbiased,
 //! their error falls, and the result does not depend on the thread count.
 
+mod common;
+
 use aprime_physics::dark_brem::Method;
 use aprime_shower::{
     HardPhotonCopies, Histogram, PartialResult, RunConfig, ShowerResult, ShowerSimulation,
     TargetConfig, fold, merge,
 };
+use common::with_threads;
 
 const E_MIN: f64 = 50.0;
 /// Masses whose resonance energies E_R = m²/(2 m_e) are 56, 71 and 88 GeV (physics.md §3).
@@ -36,14 +39,6 @@ fn run(cfg: RunConfig) -> (ShowerSimulation, ShowerResult) {
     let sim = ShowerSimulation::new(cfg).unwrap();
     let r = sim.run(None).unwrap();
     (sim, r)
-}
-
-fn with_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(n)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 /// Folded annihilation yield of mass `k` and its batch-means error.

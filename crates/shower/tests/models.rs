@@ -2,12 +2,15 @@
 //! own cross section at unit lepton coupling, resonant annihilation uses the model's 2J+1 and
 //! Γ_ee, and the determinism and sharding guarantees hold for every model.
 
+mod common;
+
 use aprime_physics::dark_brem::Method;
 use aprime_physics::model::Mediator;
 use aprime_shower::{
     MethodSource, PartialResult, RunConfig, ShowerResult, ShowerSimulation, TargetConfig, fold,
     merge,
 };
+use common::with_threads;
 
 fn config(model: Mediator, masses: Vec<f64>, events: u64, seed: u64) -> RunConfig {
     let mut cfg = RunConfig::yields(
@@ -208,14 +211,6 @@ fn z_prime_annihilation_replays_emit_at_the_resonance_energy() {
             s.e_aprime_gev
         );
     }
-}
-
-fn with_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(n)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 #[test]

@@ -3,11 +3,14 @@
 //! target length; μ⁺ and μ⁻ agree; the numbers do not depend on threads or shards; the energy
 //! budget closes.
 
+mod common;
+
 use aprime_physics::Element;
 use aprime_physics::constants::{M_MU, PB_TO_CM2};
 use aprime_physics::dark_brem::{self, DarkBrem, Method, XsecOptions};
 use aprime_physics::model::{Mediator, Projectile};
 use aprime_shower::{RunConfig, ShowerResult, ShowerSimulation, TargetConfig, merge};
+use common::with_threads;
 
 /// A muon-beam yield run: `events` muons of 160 GeV, E_miss > 80 GeV (NA64μ: scattered muon
 /// below 80 GeV, PRL 132 211803), IWW cross sections (fast; the transport is what is tested).
@@ -134,14 +137,6 @@ fn antimuon_and_muon_yields_agree_within_statistics() {
         ya.yield_per_eot_per_eps2,
         yb.yield_per_eot_per_eps2
     );
-}
-
-fn with_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(n)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 #[test]

@@ -1,10 +1,13 @@
 //! Same seed → identical numbers whatever the thread count; shards merged = single run, bitwise
 //! (issue 3 acceptance), including a JSON round trip of the partial results.
 
+mod common;
+
 use aprime_physics::dark_brem::Method;
 use aprime_shower::{
     PartialResult, RunConfig, ShowerResult, ShowerSimulation, TargetConfig, merge,
 };
+use common::with_threads;
 
 fn config() -> RunConfig {
     let mut cfg = RunConfig::yields(
@@ -19,14 +22,6 @@ fn config() -> RunConfig {
     cfg.chunk_events = 64;
     cfg.dark.as_mut().unwrap().signal_events = 3;
     cfg
-}
-
-fn with_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(n)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 fn json(r: &ShowerResult) -> String {

@@ -347,28 +347,9 @@ impl HybridQuadrature {
         let k_mode = ts.k_mode.max(tb.k_mode);
         let leaf = i + 1 == self.grids.len();
         for k in 0..=ts.k_max.max(tb.k_max) {
-            let (mut m_sb, mut m_b) = (0.0, 0.0);
-            {
-                let (next_sb, next_b) = rest[..2 * n_out].split_at_mut(n_out);
-                for (((n, p), t), w) in next_sb
-                    .iter_mut()
-                    .zip(prod_sb)
-                    .zip(ts.row(k, n_out))
-                    .zip(&self.outer_w)
-                {
-                    *n = p * t;
-                    m_sb += w * *n;
-                }
-                for (((n, p), t), w) in next_b
-                    .iter_mut()
-                    .zip(prod_b)
-                    .zip(tb.row(k, n_out))
-                    .zip(&self.outer_w)
-                {
-                    *n = p * t;
-                    m_b += w * *n;
-                }
-            }
+            let (next_sb, next_b) = rest[..2 * n_out].split_at_mut(n_out);
+            let m_sb = extend_products(next_sb, prod_sb, ts.row(k, n_out), &self.outer_w);
+            let m_b = extend_products(next_b, prod_b, tb.row(k, n_out), &self.outer_w);
             let observed = on_observed && self.obs_key[i] as usize == k;
             if m_sb < cut && m_b < cut && !observed {
                 if k > k_mode && !(on_observed && (self.obs_key[i] as usize) > k) {
@@ -726,6 +707,17 @@ impl ClsCalculator for HybridQuadrature {
     fn typical_mu(&self) -> f64 {
         self.typical_nu / self.lik.scale
     }
+}
+
+/// The products of one more channel, next_g = prod_g · row_g, and their marginal Σ_g w_g next_g.
+#[inline]
+fn extend_products(next: &mut [f64], prod: &[f64], row: &[f64], w: &[f64]) -> f64 {
+    let mut marginal = 0.0;
+    for (((n, p), t), w) in next.iter_mut().zip(prod).zip(row).zip(w) {
+        *n = p * t;
+        marginal += w * *n;
+    }
+    marginal
 }
 
 #[cfg(test)]
